@@ -1,0 +1,148 @@
+import type {
+  AuditEvent,
+  Channel,
+  ComplainantIdentity,
+  Complaint,
+  ComplaintType,
+  Task,
+} from '../../domain/complaint/complaint.ts';
+
+/**
+ * What the use-cases need from storage. Implemented in src/db for SQLite and PostgreSQL;
+ * every method returns domain types, never Prisma's.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgresql';
+  /** Runs fn in one database transaction: all of it commits, or none of it. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Repositories outside a transaction (reads, single writes). */
+  readonly repos: Repositories;
+  close(): Promise<void>;
+}
+
+export interface Repositories {
+  inbound: InboundMessageRepository;
+  complaints: ComplaintRepository;
+  events: EventRepository;
+  tasks: TaskRepository;
+  sequences: SequenceRepository;
+  outbox: OutboxRepository;
+}
+
+export type InboundStatus = 'received' | 'registered' | 'appended' | 'quarantined' | 'ignored' | 'duplicate';
+
+export interface InboundMessageRecord {
+  id: string;
+  sha256: string;
+  size: number;
+  /** Configured mailbox name the message came from, e.g. "pengaduan" or "faks". */
+  source: string;
+  /** Where it sat in the source (Maildir file name, or "uidvalidity:uid"): used to never take it twice. */
+  sourceKey: string;
+  messageIdHeader: string | null;
+  receivedAt: Date;
+  status: InboundStatus;
+  reason: string | null;
+  complaintId: string | null;
+}
+
+export interface InboundMessageRepository {
+  /**
+   * Stores the raw bytes (content-addressed by SHA-256; the same bytes are kept once) and records the receipt.
+   * Returns the existing record when this source/sourceKey was already received.
+   */
+  receive(input: {
+    raw: Uint8Array;
+    sha256: string;
+    source: string;
+    sourceKey: string;
+    messageIdHeader: string | null;
+    receivedAt: Date;
+  }): Promise<{ record: InboundMessageRecord; alreadyReceived: boolean }>;
+  /** An earlier message (not this one) with the same Message-ID or, failing that, the same bytes. */
+  findEarlierCopy(record: InboundMessageRecord): Promise<InboundMessageRecord | null>;
+  markOutcome(id: string, outcome: { status: InboundStatus; reason?: string | null; complaintId?: string | null }): Promise<void>;
+  readRaw(sha256: string): Promise<Uint8Array | null>;
+  listByStatus(status: InboundStatus, limit: number): Promise<InboundMessageRecord[]>;
+}
+
+export interface NewComplaint {
+  trackingNumber: string;
+  channel: Channel;
+  type: ComplaintType;
+  category: string | null;
+  subject: string;
+  body: string;
+  anonymous: boolean;
+  confidential: boolean;
+  sopId: string;
+  currentStepId: string | null;
+  receivedAt: Date;
+  registeredAt: Date;
+  identity: ComplainantIdentity;
+  sourceMessageId: string;
+}
+
+export interface ComplaintRepository {
+  create(input: NewComplaint): Promise<Complaint>;
+  findByTrackingNumber(trackingNumber: string): Promise<Complaint | null>;
+  findById(id: string): Promise<Complaint | null>;
+  /** Personal data: callers must have a reason to read it (the later issues log who saw it). */
+  identityOf(complaintId: string): Promise<ComplainantIdentity>;
+  list(filter: { status?: Complaint['status']; limit: number }): Promise<Complaint[]>;
+  updateProgress(id: string, change: { status?: Complaint['status']; currentStepId?: string | null }): Promise<void>;
+}
+
+export interface EventRepository {
+  /** Append-only: there is no update or delete. */
+  append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
+  listForComplaint(complaintId: string): Promise<AuditEvent[]>;
+}
+
+export interface TaskRepository {
+  create(task: Omit<Task, 'id' | 'status' | 'completedAt'>): Promise<Task>;
+  listOpen(filter: { complaintId?: string; dueBefore?: Date; limit: number }): Promise<Task[]>;
+  complete(id: string, at: Date): Promise<void>;
+}
+
+export interface SequenceRepository {
+  /**
+   * The next value of a named sequence (e.g. "tracking:2026"), starting at 1. Gap-free inside a
+   * transaction: a rolled-back transaction gives its number back.
+   */
+  next(name: string): Promise<number>;
+  /** Current value without taking one (0 when never used). */
+  peek(name: string): Promise<number>;
+}
+
+export interface OutgoingMail {
+  /** Unique per logical mail, so a retried use-case never queues the same mail twice. */
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  inReplyTo?: string | null;
+  references?: string[];
+  headers?: Record<string, string>;
+  complaintId?: string | null;
+}
+
+export interface OutboxMail extends OutgoingMail {
+  id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export interface OutboxRepository {
+  /** Queues a mail; a second call with the same dedupeKey returns the first row unchanged. */
+  enqueue(mail: OutgoingMail, now: Date): Promise<OutboxMail>;
+  listDue(now: Date, limit: number): Promise<OutboxMail[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  countByStatus(): Promise<Record<OutboxMail['status'], number>>;
+}
