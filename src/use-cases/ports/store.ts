@@ -59,6 +59,7 @@ export interface InboundMessageRepository {
     messageIdHeader: string | null;
     receivedAt: Date;
   }): Promise<{ record: InboundMessageRecord; alreadyReceived: boolean }>;
+  findById(id: string): Promise<InboundMessageRecord | null>;
   /** An earlier message (not this one) with the same Message-ID or, failing that, the same bytes. */
   findEarlierCopy(record: InboundMessageRecord): Promise<InboundMessageRecord | null>;
   markOutcome(id: string, outcome: { status: InboundStatus; reason?: string | null; complaintId?: string | null }): Promise<void>;
@@ -143,6 +144,7 @@ export interface OutboxRepository {
   enqueue(mail: OutgoingMail, now: Date): Promise<OutboxMail>;
   listDue(now: Date, limit: number): Promise<OutboxMail[]>;
   markSent(id: string, at: Date): Promise<void>;
+  /** Counts the attempt; with retryAt the mail waits until then, with null it is given up (status failed). */
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   countByStatus(): Promise<Record<OutboxMail['status'], number>>;
 }

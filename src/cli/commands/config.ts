@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../config/load-config.ts';
+
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description('Inspect the configuration');
+  config
+    .command('check')
+    .description('Validate the configuration and print it with every default filled in')
+    .option('-c, --config <file>', 'configuration file (default: $ADUAN_CONFIG or ./aduan.config.yaml)')
+    .option('--json', 'print JSON instead of YAML')
+    .action((options: { config?: string; json?: boolean }) => {
+      const loaded = loadConfig({ file: options.config });
+      const source = loaded.file ?? 'built-in defaults (no aduan.config.yaml found)';
+      if (options.json) console.log(JSON.stringify({ source, config: loaded.config }, null, 2));
+      else console.log(`# valid: ${source}\n${stringify(loaded.config)}`);
+    });
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.ts';
+import { registerConfigCommands } from './commands/config.ts';
+import { registerDbCommands } from './commands/db.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerIngestCommand } from './commands/ingest.ts';
+import { registerSopCommands } from './commands/sop.ts';
+import { registerStartCommand } from './commands/start.ts';
+import { UsageError } from './usage-error.ts';
+
+const program = new Command()
+  .name('aduan')
+  .description('Kotak Aduan: the complaint desk (pengaduan dan aspirasi masyarakat) run by SOP, by e-mail')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerStartCommand(program);
+registerDemoCommand(program);
+registerIngestCommand(program);
+registerSopCommands(program);
+registerDbCommands(program);
+registerConfigCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    console.error(error.message);
+    return 2;
+  }
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return 1;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Every default for the embedded mode (SQLite, Maildir folders under
+ * ./data) lives here, so `aduan start` needs no file. Descriptions double as the `fix` in error messages.
+ */
+
+const TIME_ZONES = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
+
+const hhmmSpan = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'write office hours as "07:30-16:00"')
+  .transform((span) => {
+    const [start, end] = span.split('-') as [string, string];
+    return { start, end };
+  })
+  .refine((s) => s.start < s.end, 'the closing time must be after the opening time');
+
+const timeZone = z
+  .string()
+  .transform((zone) => TIME_ZONES[zone.toUpperCase() as keyof typeof TIME_ZONES] ?? zone)
+  .refine(isKnownTimeZone, 'use WIB, WITA, WIT or an IANA zone such as Asia/Makassar');
+
+const holiday = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD'),
+  name: z.string().min(1, 'give the holiday a name'),
+  kind: z.enum(['libur_nasional', 'cuti_bersama', 'libur_daerah']).default('libur_nasional'),
+});
+
+const kop = z
+  .object({
+    pemerintah: z.string().default('PEMERINTAH KABUPATEN CONTOH'),
+    instansi: z.string().default('DINAS KOMUNIKASI DAN INFORMATIKA'),
+    alamat: z.string().default('Jalan Merdeka No. 1, Kota Contoh 70000'),
+    telepon: z.string().optional(),
+    email: z.string().optional(),
+    laman: z.string().optional(),
+    logo: z.string().optional().describe('path to a PNG or JPEG logo for the letterhead'),
+  })
+  .strict()
+  .prefault({});
+
+const officeHours = z
+  .object({
+    mon: hhmmSpan.optional(),
+    tue: hhmmSpan.optional(),
+    wed: hhmmSpan.optional(),
+    thu: hhmmSpan.optional(),
+    fri: hhmmSpan.optional(),
+    sat: hhmmSpan.optional(),
+    sun: hhmmSpan.optional(),
+  })
+  .strict();
+
+const maildirMailbox = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_-]+$/, 'use lowercase letters, digits, "-" or "_"'),
+    role: z.enum(['complaints', 'fax']),
+    type: z.literal('maildir'),
+    path: z.string().min(1, 'give the Maildir folder, e.g. ./data/mail/inbox'),
+  })
+  .strict();
+
+const faxReturn = z
+  .object({
+    /** How the fax gateway sends a fax back: an address with {nomor} for the fax number. */
+    replyAddress: z.string().includes('{nomor}', { message: 'the address must contain {nomor}' }),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    office: z
+      .object({
+        name: z.string().min(1).default('Dinas Komunikasi dan Informatika Kabupaten Contoh'),
+        shortName: z.string().min(1).default('DISKOMINFO'),
+        kop,
+        timeZone: timeZone.default('Asia/Makassar'),
+        hours: officeHours.prefault({
+          mon: '07:30-16:00',
+          tue: '07:30-16:00',
+          wed: '07:30-16:00',
+          thu: '07:30-16:00',
+          fri: '07:30-11:00',
+        }),
+        /** Replaces the shipped 2026 national holidays and cuti bersama when given. */
+        holidays: z.array(holiday).optional(),
+        extraHolidays: z.array(holiday).default([]),
+        language: z.enum(['id', 'en']).default('id'),
+        /** The address citizens write to; acknowledgements come from it. */
+        address: z.email('give an e-mail address such as pengaduan@contoh.go.id').default('pengaduan@contoh.go.id'),
+      })
+      .strict()
+      .prefault({}),
+    sop: z.string().min(1).default('balangan').describe('a preset (balangan, karanganyar, kaltim) or a path to an SOP YAML file'),
+    trackingNumber: z
+      .object({
+        pattern: z
+          .string()
+          .refine((p) => /\{urut(:\d+)?\}/.test(p), 'the pattern must contain {urut} or {urut:6}')
+          .default('ADU-{tahun}-{urut:6}'),
+      })
+      .strict()
+      .prefault({}),
+    database: z
+      .object({
+        url: z
+          .string()
+          .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), 'use file:./data/aduan.db (SQLite) or postgresql://user@host/db')
+          .default('file:./data/aduan.db'),
+      })
+      .strict()
+      .prefault({}),
+    dataDir: z.string().default('./data'),
+    mailboxes: z
+      .array(maildirMailbox)
+      .min(1, 'configure at least one mailbox')
+      .default([
+        { name: 'pengaduan', role: 'complaints', type: 'maildir', path: './data/mail/inbox' },
+        { name: 'faks', role: 'fax', type: 'maildir', path: './data/mail/fax' },
+      ]),
+    fax: faxReturn.default({ replyAddress: '{nomor}@faks.contoh.go.id' }),
+    delivery: z
+      .object({
+        type: z.literal('maildir'),
+        path: z.string().default('./data/mail/outbox'),
+      })
+      .strict()
+      .default({ type: 'maildir', path: './data/mail/outbox' }),
+    intake: z
+      .object({
+        pollSeconds: z.number().positive('use a number of seconds above 0').default(2),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type AduanConfig = z.output<typeof configSchema>;
+export type MailboxConfig = AduanConfig['mailboxes'][number];
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { RenderMail } from '../../use-cases/ports/mail-templates.ts';
+
+const IDENTITY_LABELS = {
+  id: { name: 'nama lengkap sesuai KTP', nik: 'NIK (16 digit)', phone: 'nomor telepon/HP', email: 'alamat email', address: 'alamat' },
+  en: { name: 'full name as on the ID card', nik: 'NIK (16 digits)', phone: 'phone number', email: 'e-mail address', address: 'address' },
+} as const;
+
+/**
+ * Mail templates an office can copy and edit: templates/mail/<lang>/<name>.hbs, whose first line is
+ * "Subject: …" and the rest the body. Compiled strict, so a missing field fails loudly instead of
+ * leaving a blank in a letter; citizens' words only ever arrive as data, never as template source.
+ */
+export function createMailTemplates(templatesDir: string): RenderMail {
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper('identityLabel', (field: string, options: Handlebars.HelperOptions) => {
+    const language = (options.data?.root?.language ?? 'id') as 'id' | 'en';
+    return IDENTITY_LABELS[language][field as keyof (typeof IDENTITY_LABELS)['id']] ?? field;
+  });
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const compiled = new Map<string, { subject: Handlebars.TemplateDelegate; body: Handlebars.TemplateDelegate }>();
+
+  function load(name: string, language: 'id' | 'en') {
+    const key = `${language}/${name}`;
+    let template = compiled.get(key);
+    if (!template) {
+      const file = path.join(templatesDir, 'mail', language, `${name}.hbs`);
+      const source = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
+      const match = /^Subject:[ \t]*(.*)\n\n?([\s\S]*)$/.exec(source);
+      if (!match) throw new Error(`${file}: the first line must be "Subject: …", followed by the body`);
+      const options = { strict: true, noEscape: true } as const;
+      template = { subject: handlebars.compile(match[1]!, options), body: handlebars.compile(match[2]!, options) };
+      compiled.set(key, template);
+    }
+    return template;
+  }
+
+  return (name, language, data) => {
+    const template = load(name, language);
+    const context = { ...data, language };
+    return { subject: template.subject(context).replace(/\s+/g, ' ').trim(), text: template.body(context).trimEnd() + '\n' };
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type pino from 'pino';
+import type { AduanConfig } from './config/config-schema.ts';
+import type { LoadedConfig } from './config/load-config.ts';
+import { loadSop } from './config/load-sop.ts';
+import { createLogger } from './config/logger.ts';
+import { TEMPLATES_DIR } from './config/paths.ts';
+import { HOLIDAYS_2026 } from './domain/calendar/holidays-2026.ts';
+import { createWorkingCalendar, type WorkingCalendar } from './domain/calendar/working-calendar.ts';
+import type { SopDefinition } from './domain/sop/sop-definition.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { openStore } from './db/open-store.ts';
+import { createMailTemplates } from './mail/compose/mail-templates.ts';
+import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
+import { drainMaildir } from './mail/maildir/maildir-source.ts';
+import { parseMessage } from './mail/parse/parse-message.ts';
+import { deliverOutbox } from './use-cases/deliver-outbox.ts';
+import { ingestMessage, processPendingMessages } from './use-cases/ingest-message.ts';
+import type { IntakeResult } from './use-cases/intake-result.ts';
+import type { ProcessDeps } from './use-cases/process-received-message.ts';
+import type { Store } from './use-cases/ports/store.ts';
+
+/**
+ * The composition root: the only place that builds real clients (database, mail folders, templates)
+ * and hands them to the use-cases.
+ */
+export interface App {
+  config: AduanConfig;
+  store: Store;
+  sop: SopDefinition;
+  calendar: WorkingCalendar;
+  log: pino.Logger;
+  intakeDeps: ProcessDeps;
+  /** Takes all waiting mail from every mailbox and finishes anything half-done. */
+  runIntake(): Promise<IntakeResult[]>;
+  /** Sends what is due in the outbox. */
+  runDelivery(): Promise<{ sent: number; failed: number }>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: () => Date;
+  log?: pino.Logger;
+  /** Apply pending migrations first (what `aduan start` does). */
+  migrate?: boolean;
+}
+
+export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
+  const config = resolvePaths(loaded);
+  const log = options.log ?? createLogger({ level: config.log.level });
+  const clock = options.clock ?? (() => new Date());
+  const sop = loadSop(config.sop, loaded.baseDir);
+  const calendar = createWorkingCalendar({
+    timeZone: config.office.timeZone,
+    hours: config.office.hours,
+    holidays: [...(config.office.holidays ?? HOLIDAYS_2026), ...config.office.extraHolidays],
+  });
+
+  await mkdir(config.dataDir, { recursive: true });
+  if (options.migrate) {
+    const { applied } = await migrateDatabase(config.database.url);
+    if (applied.length) log.info({ applied }, 'database migrated');
+  }
+  const store = await openStore(config.database.url);
+
+  const channels = new Map(config.mailboxes.map((m) => [m.name, m.role === 'fax' ? ('fax' as const) : ('email' as const)]));
+  const intakeDeps: ProcessDeps = {
+    store,
+    clock,
+    sop,
+    calendar,
+    log,
+    parseMessage,
+    channelOf: (source) => channels.get(source) ?? 'email',
+    ownAddresses: [config.office.address.toLowerCase()],
+    renderMail: createMailTemplates(TEMPLATES_DIR),
+    office: {
+      name: config.office.name,
+      timeZone: config.office.timeZone,
+      language: config.office.language,
+      address: config.office.address,
+      trackingPattern: config.trackingNumber.pattern,
+      faxReplyAddress: config.fax.replyAddress,
+    },
+  };
+  const transport = createMaildirTransport({ folder: config.delivery.path, from: `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>` });
+
+  return {
+    config,
+    store,
+    sop,
+    calendar,
+    log,
+    intakeDeps,
+    async runIntake() {
+      const results: IntakeResult[] = await processPendingMessages(intakeDeps);
+      for (const mailbox of config.mailboxes) {
+        await drainMaildir(mailbox, async (message) => results.push(await ingestMessage(message, intakeDeps)), log);
+      }
+      return results;
+    },
+    runDelivery: () => deliverOutbox({ store, transport, clock, log }),
+    close: () => store.close(),
+  };
+}
+
+/** Relative folders and SQLite files in the config are relative to the config file's folder. */
+function resolvePaths(loaded: LoadedConfig): AduanConfig {
+  const { config, baseDir } = loaded;
+  const at = (p: string) => path.resolve(baseDir, p);
+  const url = config.database.url.startsWith('file:') ? `file:${at(config.database.url.slice('file:'.length))}` : config.database.url;
+  return {
+    ...config,
+    dataDir: at(config.dataDir),
+    database: { url },
+    mailboxes: config.mailboxes.map((m) => ({ ...m, path: at(m.path) })),
+    delivery: { ...config.delivery, path: at(config.delivery.path) },
+  };
+}

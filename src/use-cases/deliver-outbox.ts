@@ -1,0 +1,36 @@
+import type { Logger } from './ports/logger.ts';
+import type { MailTransport } from './ports/mail-transport.ts';
+import type { Store } from './ports/store.ts';
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * One sweep of the outbox: sends each due mail on its own, so one failure holds up nothing else.
+ * A failed mail is retried with exponential backoff (1, 2, 4 … minutes, at most an hour).
+ */
+export async function deliverOutbox(
+  deps: { store: Store; transport: MailTransport; clock: () => Date; log: Logger },
+  limit = 100,
+): Promise<{ sent: number; failed: number }> {
+  const due = await deps.store.repos.outbox.listDue(deps.clock(), limit);
+  let sent = 0;
+  let failed = 0;
+  for (const mail of due) {
+    try {
+      const { messageId } = await deps.transport.send(mail);
+      const at = deps.clock();
+      await deps.store.transaction(async (repos) => {
+        await repos.outbox.markSent(mail.id, at);
+        await repos.events.append({ complaintId: mail.complaintId ?? null, at, actor: 'system', type: 'mail.sent', data: { outboxId: mail.id, messageId } });
+      });
+      sent++;
+    } catch (error) {
+      failed++;
+      const attempts = mail.attempts + 1;
+      const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(deps.clock().getTime() + Math.min(60, 2 ** (attempts - 1)) * 60_000);
+      await deps.store.repos.outbox.markFailed(mail.id, (error as Error).message, retryAt);
+      deps.log.warn({ outboxId: mail.id, attempts, retryAt, err: (error as Error).message }, 'mail delivery failed');
+    }
+  }
+  return { sent, failed };
+}
