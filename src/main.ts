@@ -64,7 +64,9 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   }
   const store = await openStore(config.database.url);
 
-  const channels = new Map(config.mailboxes.map((m) => [m.name, m.role === 'fax' ? ('fax' as const) : ('email' as const)]));
+  const channels = new Map(
+    config.mailboxes.map((m) => [m.name, m.role === 'fax' ? ('fax' as const) : ('email' as const)]),
+  );
   const intakeDeps: ProcessDeps = {
     store,
     clock,
@@ -84,7 +86,10 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       faxReplyAddress: config.fax.replyAddress,
     },
   };
-  const transport = createMaildirTransport({ folder: config.delivery.path, from: `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>` });
+  const transport = createMaildirTransport({
+    folder: config.delivery.path,
+    from: `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>`,
+  });
 
   return {
     config,
@@ -96,7 +101,11 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     async runIntake() {
       const results: IntakeResult[] = await processPendingMessages(intakeDeps);
       for (const mailbox of config.mailboxes) {
-        await drainMaildir(mailbox, async (message) => results.push(await ingestMessage(message, intakeDeps)), log);
+        await drainMaildir(
+          mailbox,
+          async (message) => results.push(await ingestMessage(message, intakeDeps)),
+          log,
+        );
       }
       return results;
     },
@@ -109,7 +118,9 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
 function resolvePaths(loaded: LoadedConfig): AduanConfig {
   const { config, baseDir } = loaded;
   const at = (p: string) => path.resolve(baseDir, p);
-  const url = config.database.url.startsWith('file:') ? `file:${at(config.database.url.slice('file:'.length))}` : config.database.url;
+  const url = config.database.url.startsWith('file:')
+    ? `file:${at(config.database.url.slice('file:'.length))}`
+    : config.database.url;
   return {
     ...config,
     dataDir: at(config.dataDir),

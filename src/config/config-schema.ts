@@ -88,11 +88,17 @@ export const configSchema = z
         extraHolidays: z.array(holiday).default([]),
         language: z.enum(['id', 'en']).default('id'),
         /** The address citizens write to; acknowledgements come from it. */
-        address: z.email('give an e-mail address such as pengaduan@contoh.go.id').default('pengaduan@contoh.go.id'),
+        address: z
+          .email('give an e-mail address such as pengaduan@contoh.go.id')
+          .default('pengaduan@contoh.go.id'),
       })
       .strict()
       .prefault({}),
-    sop: z.string().min(1).default('balangan').describe('a preset (balangan, karanganyar, kaltim) or a path to an SOP YAML file'),
+    sop: z
+      .string()
+      .min(1)
+      .default('balangan')
+      .describe('a preset (balangan, karanganyar, kaltim) or a path to an SOP YAML file'),
     trackingNumber: z
       .object({
         pattern: z
@@ -106,7 +112,10 @@ export const configSchema = z
       .object({
         url: z
           .string()
-          .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), 'use file:./data/aduan.db (SQLite) or postgresql://user@host/db')
+          .refine(
+            (u) => /^(file:|postgres(ql)?:\/\/)/.test(u),
+            'use file:./data/aduan.db (SQLite) or postgresql://user@host/db',
+          )
           .default('file:./data/aduan.db'),
       })
       .strict()

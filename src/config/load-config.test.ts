@@ -38,7 +38,11 @@ describe('configuration', () => {
   it('lists every problem at once, each with its key, the value found and the fix', () => {
     const problems = problemsOf(() =>
       parseConfig({
-        office: { timeZone: 'Mars/Olympus', hours: { mon: '16:00-07:30', fry: '07:30-11:00' }, language: 'fr' },
+        office: {
+          timeZone: 'Mars/Olympus',
+          hours: { mon: '16:00-07:30', fry: '07:30-11:00' },
+          language: 'fr',
+        },
         database: { url: 'mysql://localhost/aduan' },
         mailboxes: [{ name: 'Kotak Utama', role: 'pos', type: 'maildir' }],
         trackingNumber: { pattern: 'ADU-{tahun}' },
@@ -76,8 +80,14 @@ describe('configuration', () => {
   it('reads the file and lets environment variables override secrets and deployment values', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aduan-config-'));
     const file = path.join(dir, 'aduan.config.yaml');
-    writeFileSync(file, 'office:\n  name: Diskominfo Balangan\n  timeZone: WITA\ndatabase:\n  url: file:./db.sqlite\n');
-    const { config, baseDir } = loadConfig({ cwd: dir, env: { ADUAN_DATABASE_URL: 'postgresql://aduan@db/aduan' } });
+    writeFileSync(
+      file,
+      'office:\n  name: Diskominfo Balangan\n  timeZone: WITA\ndatabase:\n  url: file:./db.sqlite\n',
+    );
+    const { config, baseDir } = loadConfig({
+      cwd: dir,
+      env: { ADUAN_DATABASE_URL: 'postgresql://aduan@db/aduan' },
+    });
     expect(baseDir).toBe(dir);
     expect(config.office.name).toBe('Diskominfo Balangan');
     expect(config.database.url).toBe('postgresql://aduan@db/aduan');

@@ -49,7 +49,9 @@ const ENV_OVERRIDES: Record<string, string[]> = {
  * Reads the configuration: the file given, else $ADUAN_CONFIG, else ./aduan.config.yaml if present,
  * else the embedded defaults. Throws ConfigError listing every problem at once.
  */
-export function loadConfig(options: { file?: string | undefined; env?: NodeJS.ProcessEnv; cwd?: string } = {}): LoadedConfig {
+export function loadConfig(
+  options: { file?: string | undefined; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const requested = options.file ?? env.ADUAN_CONFIG;
@@ -62,17 +64,27 @@ export function loadConfig(options: { file?: string | undefined; env?: NodeJS.Pr
     raw = readYaml(candidate);
   } else if (requested) {
     throw new ConfigError(requested, [
-      { key: '(file)', message: `${candidate} does not exist. Fix: give the path of an existing file, or leave it out to use the defaults.` },
+      {
+        key: '(file)',
+        message: `${candidate} does not exist. Fix: give the path of an existing file, or leave it out to use the defaults.`,
+      },
     ]);
   }
-  return { config: parseConfig(applyEnvOverrides(raw, env), file ?? 'built-in defaults'), file, baseDir: file ? path.dirname(file) : cwd };
+  return {
+    config: parseConfig(applyEnvOverrides(raw, env), file ?? 'built-in defaults'),
+    file,
+    baseDir: file ? path.dirname(file) : cwd,
+  };
 }
 
 /** Validates an already-read configuration object. */
 export function parseConfig(raw: unknown, source = 'configuration'): AduanConfig {
   const result = configSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.flatMap((issue) => describeIssue(issue, raw)));
+  throw new ConfigError(
+    source,
+    result.error.issues.flatMap((issue) => describeIssue(issue, raw)),
+  );
 }
 
 function readYaml(file: string): unknown {
@@ -118,16 +130,28 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     return [{ key, message: `is required (${issue.expected}). Fix: add it.` }];
   }
   if (issue.code === 'invalid_value') {
-    return [{ key, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${shown}. Fix: use one of them.` }];
+    return [
+      {
+        key,
+        message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${shown}. Fix: use one of them.`,
+      },
+    ];
   }
   if (issue.code === 'invalid_type') {
-    return [{ key, message: `must be ${article(issue.expected)}${shown}. Fix: write it as ${article(issue.expected)}.` }];
+    return [
+      {
+        key,
+        message: `must be ${article(issue.expected)}${shown}. Fix: write it as ${article(issue.expected)}.`,
+      },
+    ];
   }
   return [{ key, message: `is not valid${shown}. Fix: ${issue.message}.` }];
 }
 
 function formatKey(keyPath: readonly PropertyKey[]): string {
-  return keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+  return keyPath
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+    .join('');
 }
 
 function valueAt(raw: unknown, keyPath: readonly PropertyKey[]): unknown {

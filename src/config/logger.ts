@@ -5,5 +5,14 @@ import pretty from 'pino-pretty';
 export function createLogger(options: { level: string; pretty?: boolean }): pino.Logger {
   const human = options.pretty ?? Boolean(process.stderr.isTTY);
   if (!human) return pino({ level: options.level }, pino.destination({ fd: 2, sync: false }));
-  return pino({ level: options.level }, pretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }));
+  return pino(
+    { level: options.level },
+    pretty({
+      destination: 2,
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname',
+      sync: true,
+    }),
+  );
 }

@@ -21,15 +21,27 @@ export async function deliverOutbox(
       const at = deps.clock();
       await deps.store.transaction(async (repos) => {
         await repos.outbox.markSent(mail.id, at);
-        await repos.events.append({ complaintId: mail.complaintId ?? null, at, actor: 'system', type: 'mail.sent', data: { outboxId: mail.id, messageId } });
+        await repos.events.append({
+          complaintId: mail.complaintId ?? null,
+          at,
+          actor: 'system',
+          type: 'mail.sent',
+          data: { outboxId: mail.id, messageId },
+        });
       });
       sent++;
     } catch (error) {
       failed++;
       const attempts = mail.attempts + 1;
-      const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(deps.clock().getTime() + Math.min(60, 2 ** (attempts - 1)) * 60_000);
+      const retryAt =
+        attempts >= MAX_ATTEMPTS
+          ? null
+          : new Date(deps.clock().getTime() + Math.min(60, 2 ** (attempts - 1)) * 60_000);
       await deps.store.repos.outbox.markFailed(mail.id, (error as Error).message, retryAt);
-      deps.log.warn({ outboxId: mail.id, attempts, retryAt, err: (error as Error).message }, 'mail delivery failed');
+      deps.log.warn(
+        { outboxId: mail.id, attempts, retryAt, err: (error as Error).message },
+        'mail delivery failed',
+      );
     }
   }
   return { sent, failed };

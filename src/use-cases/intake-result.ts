@@ -2,7 +2,8 @@ import type { Channel, ComplainantIdentity } from '../domain/complaint/complaint
 import type { IdentityField } from '../domain/complaint/identity-check.ts';
 
 /** What happened to one incoming message; `aduan ingest --json` prints exactly this. */
-export type IntakeOutcome = 'registered' | 'appended' | 'command' | 'ignored' | 'bounce' | 'duplicate' | 'quarantined';
+export type IntakeOutcome =
+  'registered' | 'appended' | 'command' | 'ignored' | 'bounce' | 'duplicate' | 'quarantined';
 
 export interface IntakeResult {
   inboundId: string;

@@ -37,7 +37,14 @@ export async function processReceivedMessage(inboundId: string, deps: ProcessDep
   }
 
   const earlier = await deps.store.repos.inbound.findEarlierCopy(record);
-  if (earlier) return decide(record, channel, 'duplicate', `same ${earlier.messageIdHeader && earlier.messageIdHeader === record.messageIdHeader ? 'Message-ID' : 'content'} as message ${earlier.id}`, deps);
+  if (earlier)
+    return decide(
+      record,
+      channel,
+      'duplicate',
+      `same ${earlier.messageIdHeader && earlier.messageIdHeader === record.messageIdHeader ? 'Message-ID' : 'content'} as message ${earlier.id}`,
+      deps,
+    );
 
   const ignoreReason = reasonToIgnore(message, deps.ownAddresses);
   if (ignoreReason) return decide(record, channel, 'ignored', ignoreReason, deps);
@@ -54,7 +61,14 @@ export async function processReceivedMessage(inboundId: string, deps: ProcessDep
   });
   const route = routeByTopic(`${message.subject}\n${message.text}`);
   const registered = await registerComplaint(
-    { record, message, channel, facts, category: route?.category ?? null, suggestedUnit: route?.unit ?? null },
+    {
+      record,
+      message,
+      channel,
+      facts,
+      category: route?.category ?? null,
+      suggestedUnit: route?.unit ?? null,
+    },
     deps,
   );
   return {
@@ -74,8 +88,10 @@ export async function processReceivedMessage(inboundId: string, deps: ProcessDep
 function reasonToIgnore(message: InboundMessage, ownAddresses: readonly string[]): string | null {
   const from = message.from?.address ?? '';
   if (ownAddresses.includes(from)) return `sent by our own address ${from}`;
-  if (message.autoSubmitted && message.autoSubmitted !== 'no') return `automatic reply (Auto-Submitted: ${message.autoSubmitted})`;
-  if (message.precedence && /^(bulk|junk|list|auto_reply)$/.test(message.precedence)) return `bulk or automatic mail (Precedence: ${message.precedence})`;
+  if (message.autoSubmitted && message.autoSubmitted !== 'no')
+    return `automatic reply (Auto-Submitted: ${message.autoSubmitted})`;
+  if (message.precedence && /^(bulk|junk|list|auto_reply)$/.test(message.precedence))
+    return `bulk or automatic mail (Precedence: ${message.precedence})`;
   if (/^(mailer-daemon|postmaster|no-?reply)@/i.test(from)) return `sent by a robot address ${from}`;
   return null;
 }
@@ -88,16 +104,41 @@ async function decide(
   deps: ProcessDeps,
 ): Promise<IntakeResult> {
   const at = deps.clock();
-  await deps.store.transaction(async (repos) => {
-    await repos.inbound.markOutcome(record.id, { status: outcome, reason });
-    await repos.events.append({ complaintId: null, at, actor: 'system', type: `message.${outcome}`, data: { inboundId: record.id, reason } });
+  const decided = await deps.store.transaction(async (repos) => {
+    if (!(await repos.inbound.decide(record.id, { status: outcome, reason }))) return false;
+    await repos.events.append({
+      complaintId: null,
+      at,
+      actor: 'system',
+      type: `message.${outcome}`,
+      data: { inboundId: record.id, reason },
+    });
+    return true;
   });
+  if (!decided)
+    return reportDecided((await deps.store.repos.inbound.findById(record.id)) ?? record, channel, deps);
   deps.log.info({ inboundId: record.id, outcome, reason }, `message ${outcome}`);
-  return { inboundId: record.id, messageId: record.messageIdHeader, outcome, reason, tracking: null, channel, identity: null, missing: [], confidential: false };
+  return {
+    inboundId: record.id,
+    messageId: record.messageIdHeader,
+    outcome,
+    reason,
+    tracking: null,
+    channel,
+    identity: null,
+    missing: [],
+    confidential: false,
+  };
 }
 
-async function reportDecided(record: InboundMessageRecord, channel: Channel, deps: ProcessDeps): Promise<IntakeResult> {
-  const complaint = record.complaintId ? await deps.store.repos.complaints.findById(record.complaintId) : null;
+async function reportDecided(
+  record: InboundMessageRecord,
+  channel: Channel,
+  deps: ProcessDeps,
+): Promise<IntakeResult> {
+  const complaint = record.complaintId
+    ? await deps.store.repos.complaints.findById(record.complaintId)
+    : null;
   return {
     inboundId: record.id,
     messageId: record.messageIdHeader,

@@ -34,7 +34,13 @@ export async function receiveRawMessage(
         at: input.receivedAt,
         actor: 'system',
         type: 'message.received',
-        data: { inboundId: result.record.id, source: input.source, sourceKey: input.sourceKey, sha256, size: input.raw.byteLength },
+        data: {
+          inboundId: result.record.id,
+          source: input.source,
+          sourceKey: input.sourceKey,
+          sha256,
+          size: input.raw.byteLength,
+        },
       });
     }
     return result;
@@ -46,7 +52,9 @@ export async function receiveRawMessage(
  * for mail too broken to parse.
  */
 export function peekMessageId(raw: Uint8Array): string | null {
-  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 64 * 1024)).toString('latin1');
+  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 64 * 1024)).toString(
+    'latin1',
+  );
   const end = head.search(/\r?\n\r?\n/);
   const headers = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
   const match = /^message-id:\s*(<[^>\s]{1,900}>)/im.exec(headers);

@@ -55,80 +55,116 @@ export async function registerComplaint(
   const started = startComplaint(deps.sop, { now, calendar: deps.calendar, channel });
   const missing = missingIdentityFields(facts.identity);
 
-  const result = await deps.store.transaction(async (repos) => {
-    // Re-read inside the transaction: another worker may have decided this message meanwhile.
-    const current = await repos.inbound.findById(record.id);
-    if (current?.status !== 'received') {
-      return { outcome: 'duplicate' as const, reason: 'already decided by another run', trackingNumber: null };
-    }
-    const local = localParts(record.receivedAt, deps.office.timeZone);
-    const sequence = await repos.sequences.next(trackingSequenceName(deps.office.trackingPattern, local));
-    const trackingNumber = formatTrackingNumber(deps.office.trackingPattern, { ...local, sequence });
+  const result = await deps.store
+    .transaction(async (repos) => {
+      const local = localParts(record.receivedAt, deps.office.timeZone);
+      const sequence = await repos.sequences.next(trackingSequenceName(deps.office.trackingPattern, local));
+      const trackingNumber = formatTrackingNumber(deps.office.trackingPattern, { ...local, sequence });
 
-    const complaint = await repos.complaints.create({
-      trackingNumber,
-      channel,
-      type: facts.type,
-      category: input.category,
-      subject: message.subject || firstLine(message.text) || '(tanpa perihal)',
-      body: message.text,
-      anonymous: facts.anonymous,
-      confidential: facts.confidential,
-      sopId: deps.sop.id,
-      currentStepId: started.state.stepId,
-      receivedAt: record.receivedAt,
-      registeredAt: now,
-      identity: facts.identity,
-      sourceMessageId: record.id,
-    });
-    await repos.inbound.markOutcome(record.id, { status: 'registered', complaintId: complaint.id });
-    await repos.events.append({
-      complaintId: complaint.id,
-      at: now,
-      actor: 'system',
-      type: 'complaint.registered',
-      data: {
+      const complaint = await repos.complaints.create({
         trackingNumber,
-        inboundId: record.id,
         channel,
         type: facts.type,
         category: input.category,
-        suggestedUnit: input.suggestedUnit,
-        identityMissing: missing,
-        sop: deps.sop.id,
-      },
-    });
-
-    let firstDue: Date | null = null;
-    for (const effect of started.effects) {
-      if (effect.kind !== 'open-task') continue;
-      const task = await repos.tasks.create({ complaintId: complaint.id, stepId: effect.stepId, role: effect.role, createdAt: now, dueAt: effect.dueAt });
-      firstDue ??= effect.dueAt;
+        subject: message.subject || firstLine(message.text) || '(tanpa perihal)',
+        body: message.text,
+        anonymous: facts.anonymous,
+        confidential: facts.confidential,
+        sopId: deps.sop.id,
+        currentStepId: started.state.stepId,
+        receivedAt: record.receivedAt,
+        registeredAt: now,
+        identity: facts.identity,
+        sourceMessageId: record.id,
+      });
+      // The conditional update decides once: if another run registered this message first, roll back
+      // everything here, tracking number included, so no number is skipped.
+      if (!(await repos.inbound.decide(record.id, { status: 'registered', complaintId: complaint.id }))) {
+        throw new AlreadyDecided();
+      }
       await repos.events.append({
         complaintId: complaint.id,
         at: now,
         actor: 'system',
-        type: 'task.opened',
-        data: { taskId: task.id, stepId: effect.stepId, role: effect.role, dueAt: effect.dueAt.toISOString() },
+        type: 'complaint.registered',
+        data: {
+          trackingNumber,
+          inboundId: record.id,
+          channel,
+          type: facts.type,
+          category: input.category,
+          suggestedUnit: input.suggestedUnit,
+          identityMissing: missing,
+          sop: deps.sop.id,
+        },
       });
-    }
 
-    const acknowledgement = acknowledgementMail({ trackingNumber, complaintId: complaint.id, missing, firstDue }, input, deps);
-    if (acknowledgement) {
-      await repos.outbox.enqueue(acknowledgement, now);
-      await logQueued(repos, complaint.id, now, acknowledgement);
-    } else {
-      await repos.events.append({ complaintId: complaint.id, at: now, actor: 'system', type: 'acknowledgement.skipped', data: { reason: 'no return address or fax number' } });
-    }
-    return { outcome: 'registered' as const, reason: null, trackingNumber };
-  });
+      let firstDue: Date | null = null;
+      for (const effect of started.effects) {
+        if (effect.kind !== 'open-task') continue;
+        const task = await repos.tasks.create({
+          complaintId: complaint.id,
+          stepId: effect.stepId,
+          role: effect.role,
+          createdAt: now,
+          dueAt: effect.dueAt,
+        });
+        firstDue ??= effect.dueAt;
+        await repos.events.append({
+          complaintId: complaint.id,
+          at: now,
+          actor: 'system',
+          type: 'task.opened',
+          data: {
+            taskId: task.id,
+            stepId: effect.stepId,
+            role: effect.role,
+            dueAt: effect.dueAt.toISOString(),
+          },
+        });
+      }
 
-  deps.log.info({ inboundId: record.id, tracking: result.trackingNumber, outcome: result.outcome }, `complaint ${result.outcome}`);
+      const acknowledgement = acknowledgementMail(
+        { trackingNumber, complaintId: complaint.id, missing, firstDue },
+        input,
+        deps,
+      );
+      if (acknowledgement) {
+        await repos.outbox.enqueue(acknowledgement, now);
+        await logQueued(repos, complaint.id, now, acknowledgement);
+      } else {
+        await repos.events.append({
+          complaintId: complaint.id,
+          at: now,
+          actor: 'system',
+          type: 'acknowledgement.skipped',
+          data: { reason: 'no return address or fax number' },
+        });
+      }
+      return { outcome: 'registered' as const, reason: null, trackingNumber };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AlreadyDecided)
+        return { outcome: 'duplicate' as const, reason: 'registered by another run', trackingNumber: null };
+      throw error;
+    });
+
+  deps.log.info(
+    { inboundId: record.id, tracking: result.trackingNumber, outcome: result.outcome },
+    `complaint ${result.outcome}`,
+  );
   return result;
 }
 
+class AlreadyDecided extends Error {}
+
 function acknowledgementMail(
-  registered: { trackingNumber: string; complaintId: string; missing: IdentityField[]; firstDue: Date | null },
+  registered: {
+    trackingNumber: string;
+    complaintId: string;
+    missing: IdentityField[];
+    firstDue: Date | null;
+  },
   input: RegistrationInput,
   deps: RegistrationDeps,
 ): OutgoingMail | null {
@@ -140,7 +176,9 @@ function acknowledgementMail(
     name: input.facts.anonymous ? null : (input.facts.identity.name ?? null),
     subject: input.message.subject || firstLine(input.message.text) || '(tanpa perihal)',
     receivedAt: formatTanggalWaktu(input.record.receivedAt, office.timeZone, { lang: office.language }),
-    firstDue: registered.firstDue ? formatTanggalWaktu(registered.firstDue, office.timeZone, { lang: office.language }) : null,
+    firstDue: registered.firstDue
+      ? formatTanggalWaktu(registered.firstDue, office.timeZone, { lang: office.language })
+      : null,
     channel: input.channel,
     missing: registered.missing,
     officeName: office.name,
@@ -152,7 +190,9 @@ function acknowledgementMail(
     subject: mail.subject,
     text: mail.text,
     inReplyTo: input.message.messageId,
-    references: input.message.messageId ? [...input.message.references, input.message.messageId] : input.message.references,
+    references: input.message.messageId
+      ? [...input.message.references, input.message.messageId]
+      : input.message.references,
     // RFC 3834: marks the acknowledgement as automatic so well-behaved autoresponders don't answer it.
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Aduan-Tracking': registered.trackingNumber },
     complaintId: registered.complaintId,
@@ -168,12 +208,25 @@ function returnAddress(input: RegistrationInput, office: OfficeSettings): string
 
 /** Fax gateways put the sender's number in the subject or the cover text ("Fax from +62 511 4123456"). */
 export function faxNumberOf(message: InboundMessage): string | null {
-  const match = /(?:fax|faks|faksimile|from|dari)[^0-9+]{0,24}(\+?\d[\d ()-]{5,20}\d)/i.exec(`${message.subject}\n${message.text}`);
+  const match = /(?:fax|faks|faksimile|from|dari)[^0-9+]{0,24}(\+?\d[\d ()-]{5,20}\d)/i.exec(
+    `${message.subject}\n${message.text}`,
+  );
   return match?.[1]?.replace(/[^\d+]/g, '') ?? null;
 }
 
-async function logQueued(repos: Repositories, complaintId: string, at: Date, mail: OutgoingMail): Promise<void> {
-  await repos.events.append({ complaintId, at, actor: 'system', type: 'mail.queued', data: { dedupeKey: mail.dedupeKey, subject: mail.subject } });
+async function logQueued(
+  repos: Repositories,
+  complaintId: string,
+  at: Date,
+  mail: OutgoingMail,
+): Promise<void> {
+  await repos.events.append({
+    complaintId,
+    at,
+    actor: 'system',
+    type: 'mail.queued',
+    data: { dedupeKey: mail.dedupeKey, subject: mail.subject },
+  });
 }
 
 function firstLine(text: string): string {

@@ -8,11 +8,18 @@ export function registerDbCommands(program: Command): void {
   db.command('migrate')
     .description('Apply pending migrations (aduan start does this itself)')
     .option('-c, --config <file>', 'configuration file')
-    .option('--db <url>', 'database URL (file:./data/aduan.db or postgresql://…), overrides the configuration')
+    .option(
+      '--db <url>',
+      'database URL (file:./data/aduan.db or postgresql://…), overrides the configuration',
+    )
     .action(async (options: { config?: string; db?: string }) => {
       const url = resolveDatabaseUrl(loadConfig({ file: options.config }), options.db);
       const { applied } = await migrateDatabase(url);
-      console.log(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}` : 'Database is up to date.');
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}`
+          : 'Database is up to date.',
+      );
     });
   db.command('status')
     .description('List applied and pending migrations')
@@ -23,6 +30,8 @@ export function registerDbCommands(program: Command): void {
       const url = resolveDatabaseUrl(loadConfig({ file: options.config }), options.db);
       const status = await migrationStatus(url);
       if (options.json) return console.log(JSON.stringify(status, null, 2));
-      console.log(`Applied: ${status.applied.length}\nPending: ${status.pending.length}${status.pending.map((m) => `\n  ${m}`).join('')}`);
+      console.log(
+        `Applied: ${status.applied.length}\nPending: ${status.pending.length}${status.pending.map((m) => `\n  ${m}`).join('')}`,
+      );
     });
 }

@@ -13,7 +13,9 @@ const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples', 'mail');
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Drop sample complaints (e-mail and fax) into the inbox, run the service once and show the result')
+    .description(
+      'Drop sample complaints (e-mail and fax) into the inbox, run the service once and show the result',
+    )
     .option('-c, --config <file>', 'configuration file (default: the embedded defaults under ./data)')
     .action(async (options: { config?: string }) => {
       const app = await createApp(loadConfig({ file: options.config }), { migrate: true });
@@ -24,25 +26,42 @@ export function registerDemoCommand(program: Command): void {
         const delivery = await app.runDelivery();
         const tz = app.config.office.timeZone;
         for (const result of results) {
-          const complaint = result.tracking ? await app.store.repos.complaints.findByTrackingNumber(result.tracking) : null;
-          const task = complaint ? (await app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 1 }))[0] : undefined;
-          console.log(`• ${result.outcome.toUpperCase()}${result.tracking ? ` ${result.tracking}` : ''} [${result.channel}]`);
+          const complaint = result.tracking
+            ? await app.store.repos.complaints.findByTrackingNumber(result.tracking)
+            : null;
+          const task = complaint
+            ? (await app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 1 }))[0]
+            : undefined;
+          console.log(
+            `• ${result.outcome.toUpperCase()}${result.tracking ? ` ${result.tracking}` : ''} [${result.channel}]`,
+          );
           if (complaint) {
             console.log(`    Perihal  : ${complaint.subject}`);
-            console.log(`    Jenis    : ${complaint.type}${complaint.category ? `, kategori ${complaint.category}` : ''}${complaint.confidential ? ', RAHASIA' : ''}${complaint.anonymous ? ', ANONIM' : ''}`);
-            if (task) console.log(`    Tugas    : langkah ${task.stepId} (${task.role}), batas ${formatTanggalWaktu(task.dueAt, tz)}`);
-            console.log(`    Identitas: ${result.missing.length ? `belum lengkap (${result.missing.join(', ')})` : 'lengkap'}`);
+            console.log(
+              `    Jenis    : ${complaint.type}${complaint.category ? `, kategori ${complaint.category}` : ''}${complaint.confidential ? ', RAHASIA' : ''}${complaint.anonymous ? ', ANONIM' : ''}`,
+            );
+            if (task)
+              console.log(
+                `    Tugas    : langkah ${task.stepId} (${task.role}), batas ${formatTanggalWaktu(task.dueAt, tz)}`,
+              );
+            console.log(
+              `    Identitas: ${result.missing.length ? `belum lengkap (${result.missing.join(', ')})` : 'lengkap'}`,
+            );
           } else if (result.reason) {
             console.log(`    Alasan   : ${result.reason}`);
           }
         }
         const outbox = await listMessages(app.config.delivery.path, 'new');
-        console.log(`\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} tanda terima dikirim, ${outbox.length} pesan seluruhnya`);
+        console.log(
+          `\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} tanda terima dikirim, ${outbox.length} pesan seluruhnya`,
+        );
         for (const file of delivery.sent ? outbox.slice(-delivery.sent) : []) {
           const mail = await simpleParser(await readFile(file));
           console.log(`  → ${mail.to && !Array.isArray(mail.to) ? mail.to.text : ''}: ${mail.subject}`);
         }
-        console.log(`\nDatabase: ${app.config.database.url}\nBaca satu tanda terima: cat "${outbox.at(-1) ?? app.config.delivery.path}"`);
+        console.log(
+          `\nDatabase: ${app.config.database.url}\nBaca satu tanda terima: cat "${outbox.at(-1) ?? app.config.delivery.path}"`,
+        );
       } finally {
         await app.close();
       }

@@ -24,14 +24,19 @@ export function registerIngestCommand(program: Command): void {
     .argument('<paths...>', '.eml files, folders of them, or Maildir folders')
     .option('-c, --config <file>', 'configuration file')
     .option('--db <url>', 'database URL, overrides the configuration')
-    .option('--mailbox <name>', 'treat the files as arriving in this configured mailbox (its role decides email or fax)')
+    .option(
+      '--mailbox <name>',
+      'treat the files as arriving in this configured mailbox (its role decides email or fax)',
+    )
     .option('--json', 'print one JSON object per message')
     .action(async (paths: string[], options: IngestOptions) => {
       const loaded = loadConfig({ file: options.config });
       if (options.db) loaded.config.database.url = resolveDatabaseUrl(loaded, options.db);
       const mailbox = options.mailbox ?? loaded.config.mailboxes[0]!.name;
       if (!loaded.config.mailboxes.some((m) => m.name === mailbox)) {
-        throw new UsageError(`--mailbox ${mailbox}: no such mailbox. Configured: ${loaded.config.mailboxes.map((m) => m.name).join(', ')}`);
+        throw new UsageError(
+          `--mailbox ${mailbox}: no such mailbox. Configured: ${loaded.config.mailboxes.map((m) => m.name).join(', ')}`,
+        );
       }
       const files = (await Promise.all(paths.map(expandPath))).flat();
       const app = await createApp(loaded, { migrate: true });
@@ -39,7 +44,10 @@ export function registerIngestCommand(program: Command): void {
         for (const file of files) {
           const raw = new Uint8Array(await readFile(file));
           const sourceKey = `file:${createHash('sha256').update(raw).digest('hex')}`;
-          const result = await ingestMessage({ raw, source: mailbox, sourceKey, receivedAt: (await stat(file)).mtime }, app.intakeDeps);
+          const result = await ingestMessage(
+            { raw, source: mailbox, sourceKey, receivedAt: (await stat(file)).mtime },
+            app.intakeDeps,
+          );
           print(file, result, options.json ?? false);
         }
       } finally {

@@ -8,8 +8,13 @@ import { createApp, type App } from '../../main.ts';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('Run the service: apply migrations, watch the mailboxes, register complaints, send the outbox')
-    .option('-c, --config <file>', 'configuration file (default: $ADUAN_CONFIG or ./aduan.config.yaml; none needed)')
+    .description(
+      'Run the service: apply migrations, watch the mailboxes, register complaints, send the outbox',
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: $ADUAN_CONFIG or ./aduan.config.yaml; none needed)',
+    )
     .option('--once', 'take what is waiting, send what is due, then exit')
     .action(async (options: { config?: string; once?: boolean }) => {
       const app = await createApp(loadConfig({ file: options.config }), { migrate: true });
@@ -45,7 +50,14 @@ async function serve(app: App): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  app.log.info({ mailboxes: mailboxes.map((m) => `${m.name} (${m.role}): ${m.path}`), sop: app.sop.id, database: app.store.dialect }, 'Kotak Aduan started');
+  app.log.info(
+    {
+      mailboxes: mailboxes.map((m) => `${m.name} (${m.role}): ${m.path}`),
+      sop: app.sop.id,
+      database: app.store.dialect,
+    },
+    'Kotak Aduan started',
+  );
 
   while (!stopping) {
     try {

@@ -14,7 +14,10 @@ export interface ComplaintTextFacts {
 
 const LABEL = String.raw`^[ \t>*-]*`;
 const NAME = new RegExp(`${LABEL}(?:nama(?: lengkap)?(?: pelapor)?|name)\\s*[:=]\\s*(.+)$`, 'im');
-const NIK = new RegExp(`${LABEL}(?:nik|no\\.? ?ktp|nomor induk kependudukan)\\s*[:=]?\\s*([0-9][0-9 .-]{14,22}[0-9])`, 'im');
+const NIK = new RegExp(
+  `${LABEL}(?:nik|no\\.? ?ktp|nomor induk kependudukan)\\s*[:=]?\\s*([0-9][0-9 .-]{14,22}[0-9])`,
+  'im',
+);
 const PHONE = new RegExp(
   `${LABEL}(?:no\\.? ?(?:hp|telp|telepon|wa)|nomor (?:hp|telepon|whatsapp|wa)|telepon|telp|hp|wa|whatsapp|phone)\\s*[:=]?\\s*(\\+?[0-9][0-9 ().-]{7,18}[0-9])`,
   'im',
@@ -22,11 +25,18 @@ const PHONE = new RegExp(
 const ADDRESS = new RegExp(`${LABEL}(?:alamat(?: lengkap)?|address)\\s*[:=]\\s*(.+)$`, 'im');
 const EMAIL = new RegExp(`${LABEL}(?:e-?mail|surel)\\s*[:=]\\s*([^\\s<>]+@[^\\s<>]+)`, 'im');
 
-export function readComplaintText(input: { subject: string; text: string; senderName?: string; senderEmail?: string }): ComplaintTextFacts {
+export function readComplaintText(input: {
+  subject: string;
+  text: string;
+  senderName?: string;
+  senderEmail?: string;
+}): ComplaintTextFacts {
   const { subject, text } = input;
   const whole = `${subject}\n${text}`;
   const nik = NIK.exec(text)?.[1]?.replace(/\D/g, '');
-  const anonymous = /\[(anonim|anonymous)\]|\bsaya ingin anonim\b|\bidentitas (saya )?dirahasiakan\b/i.test(whole);
+  const anonymous = /\[(anonim|anonymous)\]|\bsaya ingin anonim\b|\bidentitas (saya )?dirahasiakan\b/i.test(
+    whole,
+  );
   const confidential = /\[rahasia\]|\bmohon dirahasiakan\b|\bbersifat rahasia\b/i.test(whole);
   return {
     identity: {
@@ -43,17 +53,27 @@ export function readComplaintText(input: { subject: string; text: string; sender
 }
 
 function guessType(text: string): ComplaintType {
-  if (/\b(permintaan|permohonan|mohon|minta)\s+(data|informasi|info|salinan)\b|\bbagaimana (cara|prosedur)\b/i.test(text)) {
+  if (
+    /\b(permintaan|permohonan|mohon|minta)\s+(data|informasi|info|salinan)\b|\bbagaimana (cara|prosedur)\b/i.test(
+      text,
+    )
+  ) {
     return 'permintaan_informasi';
   }
-  if (/\b(aspirasi|usul(an)?|saran|masukan|harapan)\b/i.test(text) && !/\b(aduan|pengaduan|keluhan|rusak|lapor)\b/i.test(text)) {
+  if (
+    /\b(aspirasi|usul(an)?|saran|masukan|harapan)\b/i.test(text) &&
+    !/\b(aduan|pengaduan|keluhan|rusak|lapor)\b/i.test(text)
+  ) {
     return 'aspirasi';
   }
   return 'pengaduan';
 }
 
 function clean(value: string | undefined): string | undefined {
-  const trimmed = value?.replace(/\s+/g, ' ').trim().replace(/[.,;]$/, '');
+  const trimmed = value
+    ?.replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.,;]$/, '');
   return trimmed ? trimmed : undefined;
 }
 

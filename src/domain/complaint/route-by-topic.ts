@@ -10,26 +10,61 @@ export interface TopicRoute {
 }
 
 export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
-  { category: 'Infrastruktur', unit: 'Dinas PUPR', keywords: ['jalan', 'jembatan', 'drainase', 'selokan', 'gorong-gorong', 'aspal'] },
-  { category: 'Perhubungan', unit: 'Dinas Perhubungan', keywords: ['lampu jalan', 'penerangan jalan', 'parkir', 'angkutan', 'terminal'] },
-  { category: 'Lingkungan Hidup', unit: 'Dinas Lingkungan Hidup', keywords: ['sampah', 'pencemaran', 'limbah', 'bau busuk'] },
-  { category: 'Kesehatan', unit: 'Dinas Kesehatan', keywords: ['puskesmas', 'rumah sakit', 'rsud', 'layanan kesehatan', 'bpjs kesehatan'] },
+  {
+    category: 'Infrastruktur',
+    unit: 'Dinas PUPR',
+    keywords: ['jalan', 'jembatan', 'drainase', 'selokan', 'gorong-gorong', 'aspal'],
+  },
+  {
+    category: 'Perhubungan',
+    unit: 'Dinas Perhubungan',
+    keywords: ['lampu jalan', 'penerangan jalan', 'parkir', 'angkutan', 'terminal'],
+  },
+  {
+    category: 'Lingkungan Hidup',
+    unit: 'Dinas Lingkungan Hidup',
+    keywords: ['sampah', 'pencemaran', 'limbah', 'bau busuk'],
+  },
+  {
+    category: 'Kesehatan',
+    unit: 'Dinas Kesehatan',
+    keywords: ['puskesmas', 'rumah sakit', 'rsud', 'layanan kesehatan', 'bpjs kesehatan'],
+  },
   { category: 'Pendidikan', unit: 'Dinas Pendidikan', keywords: ['sekolah', 'guru', 'ppdb', 'siswa'] },
-  { category: 'Administrasi Kependudukan', unit: 'Disdukcapil', keywords: ['ktp', 'e-ktp', 'kartu keluarga', 'akta', 'kk'] },
+  {
+    category: 'Administrasi Kependudukan',
+    unit: 'Disdukcapil',
+    keywords: ['ktp', 'e-ktp', 'kartu keluarga', 'akta', 'kk'],
+  },
   { category: 'Sosial', unit: 'Dinas Sosial', keywords: ['bansos', 'bantuan sosial', 'pkh', 'blt'] },
   { category: 'Perizinan', unit: 'DPMPTSP', keywords: ['perizinan', 'izin usaha', 'pbg', 'imb', 'nib'] },
   { category: 'Ketertiban Umum', unit: 'Satpol PP', keywords: ['ketertiban', 'pkl', 'pedagang kaki lima'] },
   { category: 'Kebencanaan', unit: 'BPBD', keywords: ['bencana', 'banjir', 'longsor', 'kebakaran hutan'] },
-  { category: 'Air Bersih', unit: 'Perumda Air Minum (PDAM)', keywords: ['air bersih', 'pdam', 'air mati', 'air keruh'] },
+  {
+    category: 'Air Bersih',
+    unit: 'Perumda Air Minum (PDAM)',
+    keywords: ['air bersih', 'pdam', 'air mati', 'air keruh'],
+  },
   { category: 'Ketenagakerjaan', unit: 'Disnaker', keywords: ['ketenagakerjaan', 'phk', 'upah', 'pesangon'] },
   { category: 'Kepegawaian', unit: 'BKPSDM', keywords: ['kepegawaian', 'asn', 'pns', 'pppk'] },
   { category: 'Dana Desa', unit: 'DPMD', keywords: ['dana desa', 'add', 'kepala desa'] },
-  { category: 'Komunikasi dan Informatika', unit: 'Diskominfo', keywords: ['internet', 'hoaks', 'hoax', 'website', 'sinyal'] },
-  { category: 'Pengawasan', unit: 'Inspektorat', keywords: ['pungli', 'pungutan liar', 'maladministrasi', 'korupsi', 'gratifikasi'] },
+  {
+    category: 'Komunikasi dan Informatika',
+    unit: 'Diskominfo',
+    keywords: ['internet', 'hoaks', 'hoax', 'website', 'sinyal'],
+  },
+  {
+    category: 'Pengawasan',
+    unit: 'Inspektorat',
+    keywords: ['pungli', 'pungutan liar', 'maladministrasi', 'korupsi', 'gratifikasi'],
+  },
 ];
 
 /** The route whose keywords appear most often in the text, or null when none do. */
-export function routeByTopic(text: string, routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES): TopicRoute | null {
+export function routeByTopic(
+  text: string,
+  routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
+): TopicRoute | null {
   const haystack = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
   let best: TopicRoute | null = null;
   let bestScore = 0;

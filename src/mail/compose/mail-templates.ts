@@ -4,8 +4,20 @@ import Handlebars from 'handlebars';
 import type { RenderMail } from '../../use-cases/ports/mail-templates.ts';
 
 const IDENTITY_LABELS = {
-  id: { name: 'nama lengkap sesuai KTP', nik: 'NIK (16 digit)', phone: 'nomor telepon/HP', email: 'alamat email', address: 'alamat' },
-  en: { name: 'full name as on the ID card', nik: 'NIK (16 digits)', phone: 'phone number', email: 'e-mail address', address: 'address' },
+  id: {
+    name: 'nama lengkap sesuai KTP',
+    nik: 'NIK (16 digit)',
+    phone: 'nomor telepon/HP',
+    email: 'alamat email',
+    address: 'alamat',
+  },
+  en: {
+    name: 'full name as on the ID card',
+    nik: 'NIK (16 digits)',
+    phone: 'phone number',
+    email: 'e-mail address',
+    address: 'address',
+  },
 } as const;
 
 /**
@@ -20,7 +32,10 @@ export function createMailTemplates(templatesDir: string): RenderMail {
     return IDENTITY_LABELS[language][field as keyof (typeof IDENTITY_LABELS)['id']] ?? field;
   });
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  const compiled = new Map<string, { subject: Handlebars.TemplateDelegate; body: Handlebars.TemplateDelegate }>();
+  const compiled = new Map<
+    string,
+    { subject: Handlebars.TemplateDelegate; body: Handlebars.TemplateDelegate }
+  >();
 
   function load(name: string, language: 'id' | 'en') {
     const key = `${language}/${name}`;
@@ -31,7 +46,10 @@ export function createMailTemplates(templatesDir: string): RenderMail {
       const match = /^Subject:[ \t]*(.*)\n\n?([\s\S]*)$/.exec(source);
       if (!match) throw new Error(`${file}: the first line must be "Subject: …", followed by the body`);
       const options = { strict: true, noEscape: true } as const;
-      template = { subject: handlebars.compile(match[1]!, options), body: handlebars.compile(match[2]!, options) };
+      template = {
+        subject: handlebars.compile(match[1]!, options),
+        body: handlebars.compile(match[2]!, options),
+      };
       compiled.set(key, template);
     }
     return template;
@@ -40,6 +58,9 @@ export function createMailTemplates(templatesDir: string): RenderMail {
   return (name, language, data) => {
     const template = load(name, language);
     const context = { ...data, language };
-    return { subject: template.subject(context).replace(/\s+/g, ' ').trim(), text: template.body(context).trimEnd() + '\n' };
+    return {
+      subject: template.subject(context).replace(/\s+/g, ' ').trim(),
+      text: template.body(context).trimEnd() + '\n',
+    };
   };
 }

@@ -28,7 +28,11 @@ export function createMaildirTransport(options: { folder: string; from: string }
         date: mail.createdAt,
       });
       // Time first so the folder lists in queue order; derived from the row so a resend overwrites.
-      await deliverToMaildir(options.folder, `${Math.floor(mail.createdAt.getTime() / 1000)}.${mail.id}`, info.message as Buffer);
+      await deliverToMaildir(
+        options.folder,
+        `${Math.floor(mail.createdAt.getTime() / 1000)}.${mail.id}`,
+        info.message as Buffer,
+      );
       return { messageId };
     },
   };

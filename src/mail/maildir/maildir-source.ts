@@ -29,7 +29,10 @@ export async function drainMaildir(
       taken++;
     } catch (error) {
       // Leave it in new/: the next sweep tries again. One bad file must not stop the others.
-      log.error({ mailbox: mailbox.name, file: entry.file, err: (error as Error).message }, 'could not take message');
+      log.error(
+        { mailbox: mailbox.name, file: entry.file, err: (error as Error).message },
+        'could not take message',
+      );
     }
   }
   return taken;

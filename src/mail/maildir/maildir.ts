@@ -24,7 +24,10 @@ export async function listNewMessages(root: string): Promise<MaildirEntry[]> {
 }
 
 export async function listMessages(root: string, sub: 'new' | 'cur'): Promise<string[]> {
-  return (await readdir(path.join(root, sub))).filter((n) => !n.startsWith('.')).sort().map((n) => path.join(root, sub, n));
+  return (await readdir(path.join(root, sub)))
+    .filter((n) => !n.startsWith('.'))
+    .sort()
+    .map((n) => path.join(root, sub, n));
 }
 
 export async function readMessage(entry: MaildirEntry): Promise<Uint8Array> {

@@ -17,15 +17,13 @@ export async function parseMessage(raw: Uint8Array): Promise<InboundMessage> {
     subject: (parsed.subject ?? '').trim(),
     text: bodyText(parsed),
     date: parsed.date ?? null,
-    attachments: parsed.attachments.map(
-      (a, index): InboundAttachment => ({
-        filename: safeFileName(a.filename, index, a.contentType),
-        contentType: a.contentType,
-        size: a.size,
-        content: new Uint8Array(a.content),
-        inline: a.contentDisposition === 'inline' || Boolean(a.related),
-      }),
-    ),
+    attachments: parsed.attachments.map((a, index): InboundAttachment => ({
+      filename: safeFileName(a.filename, index, a.contentType),
+      contentType: a.contentType,
+      size: a.size,
+      content: new Uint8Array(a.content),
+      inline: a.contentDisposition === 'inline' || Boolean(a.related),
+    })),
     autoSubmitted: headerText(parsed, 'auto-submitted'),
     precedence: headerText(parsed, 'precedence'),
   };
@@ -53,7 +51,11 @@ function htmlToPlainText(html: string): string {
 }
 
 function normaliseText(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Keeps a readable name but nothing that could climb out of a folder or hide an extension. */
@@ -61,12 +63,18 @@ export function safeFileName(name: string | undefined, index: number, contentTyp
   const base = (name ?? '')
     .normalize('NFC')
     .replace(/[\\/]/g, '_')
+    // Control characters and bidi overrides ("invoice\u202Efdp.exe") hide what a file really is.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/^\.+/, '')
     .trim()
     .slice(-120);
   if (base) return base;
-  const extension = contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '').slice(0, 8) || 'bin';
+  const extension =
+    contentType
+      .split('/')[1]
+      ?.replace(/[^a-z0-9]/gi, '')
+      .slice(0, 8) || 'bin';
   return `lampiran-${index + 1}.${extension}`;
 }
 
@@ -85,7 +93,9 @@ function allAddresses(field: AddressObject | AddressObject[] | undefined): MailA
   if (!field) return [];
   const objects = Array.isArray(field) ? field : [field];
   return objects.flatMap((o) =>
-    o.value.flatMap((a) => (a.address ? [{ address: a.address.toLowerCase(), name: (a.name ?? '').trim() }] : [])),
+    o.value.flatMap((a) =>
+      a.address ? [{ address: a.address.toLowerCase(), name: (a.name ?? '').trim() }] : [],
+    ),
   );
 }
 

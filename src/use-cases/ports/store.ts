@@ -62,7 +62,18 @@ export interface InboundMessageRepository {
   findById(id: string): Promise<InboundMessageRecord | null>;
   /** An earlier message (not this one) with the same Message-ID or, failing that, the same bytes. */
   findEarlierCopy(record: InboundMessageRecord): Promise<InboundMessageRecord | null>;
-  markOutcome(id: string, outcome: { status: InboundStatus; reason?: string | null; complaintId?: string | null }): Promise<void>;
+  /**
+   * Records the decision on a message that is still 'received'. Returns false, changing nothing, when
+   * another run decided it first: the conditional update is what makes a decision happen once.
+   */
+  decide(
+    id: string,
+    outcome: {
+      status: Exclude<InboundStatus, 'received'>;
+      reason?: string | null;
+      complaintId?: string | null;
+    },
+  ): Promise<boolean>;
   readRaw(sha256: string): Promise<Uint8Array | null>;
   listByStatus(status: InboundStatus, limit: number): Promise<InboundMessageRecord[]>;
 }
@@ -91,7 +102,10 @@ export interface ComplaintRepository {
   /** Personal data: callers must have a reason to read it (the later issues log who saw it). */
   identityOf(complaintId: string): Promise<ComplainantIdentity>;
   list(filter: { status?: Complaint['status']; limit: number }): Promise<Complaint[]>;
-  updateProgress(id: string, change: { status?: Complaint['status']; currentStepId?: string | null }): Promise<void>;
+  updateProgress(
+    id: string,
+    change: { status?: Complaint['status']; currentStepId?: string | null },
+  ): Promise<void>;
 }
 
 export interface EventRepository {

@@ -1,0 +1,74 @@
+import { access, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseDatabaseUrl } from './database-url.ts';
+import { readMigrations, readSchema } from './migration-files.ts';
+import { withSchemaEngine } from './schema-engine.ts';
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/**
+ * Applies the pending migrations of the URL's dialect in-process (Prisma's wasm schema engine),
+ * recording them in `_prisma_migrations` exactly as `prisma migrate deploy` would. Idempotent: a
+ * second run applies nothing. Creates the parent folder of an SQLite file.
+ */
+export async function migrateDatabase(url: string): Promise<{ applied: string[] }> {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite') await mkdir(dirname(target.file), { recursive: true });
+  const [schema, migrationsList] = await Promise.all([
+    readSchema(target.dialect),
+    readMigrations(target.dialect),
+  ]);
+  return withSchemaEngine(target, schema, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    return { applied: appliedMigrationNames };
+  });
+}
+
+export interface MigrationStatus {
+  /** Migrations on disk not yet applied to the database, oldest first. */
+  pending: string[];
+  /** Migrations recorded as applied in the database, oldest first. */
+  applied: string[];
+  /** Applied migrations whose file changed since (checksum mismatch). */
+  edited: string[];
+  /** Migrations that started and failed; `prisma migrate resolve` territory. */
+  failed: string[];
+}
+
+/** What `aduan db status` shows. Read-only: never creates the database or the migrations table. */
+export async function migrationStatus(url: string): Promise<MigrationStatus> {
+  const target = parseDatabaseUrl(url);
+  const [schema, migrationsList] = await Promise.all([
+    readSchema(target.dialect),
+    readMigrations(target.dialect),
+  ]);
+  const onDisk = migrationsList.migrationDirectories.map((dir) => dir.path);
+  if (target.dialect === 'sqlite' && !(await exists(target.file))) {
+    return { pending: onDisk, applied: [], edited: [], failed: [] };
+  }
+  return withSchemaEngine(target, schema, async (engine) => {
+    const diagnosis = await engine.diagnoseMigrationHistory({
+      migrationsList,
+      optInToShadowDatabase: false,
+      filters: NO_FILTERS,
+    });
+    const history = diagnosis.history;
+    const pending =
+      history && history.diagnostic !== 'migrationsDirectoryIsBehind' ? history.unappliedMigrationNames : [];
+    const notOnDisk =
+      history && history.diagnostic !== 'databaseIsBehind' ? history.unpersistedMigrationNames : [];
+    const failed = diagnosis.failedMigrationNames;
+    const applied = [
+      ...onDisk.filter((name) => !pending.includes(name) && !failed.includes(name)),
+      ...notOnDisk,
+    ];
+    return { pending, applied, edited: diagnosis.editedMigrationNames, failed };
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,116 @@
+import { CHANNELS, COMPLAINT_STATUSES, COMPLAINT_TYPES } from '../../domain/complaint/complaint.ts';
+import type { ComplainantIdentity, Complaint } from '../../domain/complaint/complaint.ts';
+import type { ComplaintRepository } from '../../use-cases/ports/store.ts';
+import type { Complainant, Complaint as ComplaintRow } from '../generated/sqlite/client.ts';
+import { oneOf } from '../client.ts';
+import type { Db } from '../client.ts';
+import { newId } from '../ids.ts';
+
+/** Complaints, with the complainant's identity in its own table (UU 27/2022 PDP). */
+export function complaintRepository(db: Db): ComplaintRepository {
+  return {
+    async create(input) {
+      const { identity } = input;
+      const row = await db.complaint.create({
+        data: {
+          id: newId(),
+          trackingNumber: input.trackingNumber,
+          channel: input.channel,
+          type: input.type,
+          category: input.category,
+          subject: input.subject,
+          body: input.body,
+          status: 'registered',
+          anonymous: input.anonymous,
+          confidential: input.confidential,
+          sopId: input.sopId,
+          currentStepId: input.currentStepId,
+          receivedAt: input.receivedAt,
+          registeredAt: input.registeredAt,
+          sourceMessageId: input.sourceMessageId,
+          complainant: {
+            create: {
+              id: newId(),
+              name: identity.name ?? null,
+              email: identity.email ?? null,
+              phone: identity.phone ?? null,
+              address: identity.address ?? null,
+              nik: identity.nik ?? null,
+              createdAt: input.registeredAt,
+            },
+          },
+        },
+      });
+      return toComplaint(row);
+    },
+
+    async findByTrackingNumber(trackingNumber) {
+      const row = await db.complaint.findUnique({ where: { trackingNumber } });
+      return row ? toComplaint(row) : null;
+    },
+
+    async findById(id) {
+      const row = await db.complaint.findUnique({ where: { id } });
+      return row ? toComplaint(row) : null;
+    },
+
+    async identityOf(complaintId) {
+      const row = await db.complaint.findUnique({
+        where: { id: complaintId },
+        select: { complainant: true },
+      });
+      if (!row) throw new Error(`No complaint with id ${complaintId}`);
+      return toIdentity(row.complainant);
+    },
+
+    async list(filter) {
+      const rows = await db.complaint.findMany({
+        where: filter.status ? { status: filter.status } : {},
+        orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
+        take: filter.limit,
+      });
+      return rows.map(toComplaint);
+    },
+
+    async updateProgress(id, change) {
+      await db.complaint.update({
+        where: { id },
+        data: {
+          ...(change.status !== undefined && { status: change.status }),
+          ...(change.currentStepId !== undefined && { currentStepId: change.currentStepId }),
+        },
+      });
+    },
+  };
+}
+
+function toComplaint(row: ComplaintRow): Complaint {
+  return {
+    id: row.id,
+    trackingNumber: row.trackingNumber,
+    channel: oneOf(CHANNELS, row.channel, 'complaint channel'),
+    type: oneOf(COMPLAINT_TYPES, row.type, 'complaint type'),
+    category: row.category,
+    subject: row.subject,
+    body: row.body,
+    status: oneOf(COMPLAINT_STATUSES, row.status, 'complaint status'),
+    anonymous: row.anonymous,
+    confidential: row.confidential,
+    sopId: row.sopId,
+    currentStepId: row.currentStepId,
+    receivedAt: row.receivedAt,
+    registeredAt: row.registeredAt,
+    complainantId: row.complainantId,
+  };
+}
+
+function toIdentity(row: Complainant): ComplainantIdentity {
+  const identity: ComplainantIdentity = {};
+  // Only the fields that are known: callers test presence (missingIdentityFields).
+  if (row.name !== null) identity.name = row.name;
+  if (row.email !== null) identity.email = row.email;
+  if (row.phone !== null) identity.phone = row.phone;
+  if (row.address !== null) identity.address = row.address;
+  if (row.nik !== null) identity.nik = row.nik;
+  return identity;
+}

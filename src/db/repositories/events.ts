@@ -1,0 +1,41 @@
+import type { AuditEvent } from '../../domain/complaint/complaint.ts';
+import type { EventRepository } from '../../use-cases/ports/store.ts';
+import type { Event } from '../generated/sqlite/client.ts';
+import type { Db } from '../client.ts';
+
+/**
+ * The audit trail. Append-only twice over: this repository has no update or delete, and the
+ * database refuses them (triggers in the init migrations). The integer key keeps insertion order.
+ */
+export function eventRepository(db: Db): EventRepository {
+  return {
+    async append(event) {
+      const row = await db.event.create({
+        data: {
+          complaintId: event.complaintId,
+          at: event.at,
+          actor: event.actor,
+          type: event.type,
+          data: JSON.stringify(event.data),
+        },
+      });
+      return toEvent(row);
+    },
+
+    async listForComplaint(complaintId) {
+      const rows = await db.event.findMany({ where: { complaintId }, orderBy: { id: 'asc' } });
+      return rows.map(toEvent);
+    },
+  };
+}
+
+function toEvent(row: Event): AuditEvent {
+  return {
+    id: String(row.id),
+    complaintId: row.complaintId,
+    at: row.at,
+    actor: row.actor,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}

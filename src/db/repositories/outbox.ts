@@ -1,0 +1,83 @@
+import type { OutboxMail, OutboxRepository } from '../../use-cases/ports/store.ts';
+import type { Outbox } from '../generated/sqlite/client.ts';
+import { oneOf } from '../client.ts';
+import type { Db } from '../client.ts';
+import { newId } from '../ids.ts';
+
+const STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly OutboxMail['status'][];
+
+/**
+ * The transactional outbox: use-cases queue mail in their own transaction, a sender sweeps it.
+ * enqueue is `INSERT … ON CONFLICT (dedupe_key) DO NOTHING`, so a retried use-case, or two at once
+ * on PostgreSQL, never queues the same mail twice.
+ */
+export function outboxRepository(db: Db): OutboxRepository {
+  return {
+    async enqueue(mail, now) {
+      await db.$executeRaw`
+        INSERT INTO outbox (id, dedupe_key, "to", subject, text, html, in_reply_to, "references", headers,
+                            complaint_id, status, attempts, created_at, next_attempt_at)
+        VALUES (${newId()}, ${mail.dedupeKey}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null},
+                ${mail.inReplyTo ?? null}, ${JSON.stringify(mail.references ?? [])}, ${JSON.stringify(mail.headers ?? {})},
+                ${mail.complaintId ?? null}, 'pending', 0, ${now}, ${now})
+        ON CONFLICT (dedupe_key) DO NOTHING`;
+      return toMail(await db.outbox.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } }));
+    },
+
+    async listDue(now, limit) {
+      const rows = await db.outbox.findMany({
+        where: { status: 'pending', nextAttemptAt: { lte: now } },
+        orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      });
+      return rows.map(toMail);
+    },
+
+    async markSent(id, at) {
+      await db.outbox.update({
+        where: { id },
+        data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lastError: null },
+      });
+    },
+
+    /** retryAt null: give up (status failed); otherwise stay pending until retryAt. */
+    async markFailed(id, error, retryAt) {
+      await db.outbox.update({
+        where: { id },
+        data: {
+          attempts: { increment: 1 },
+          lastError: error,
+          ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' }),
+        },
+      });
+    },
+
+    async countByStatus() {
+      const groups = await db.outbox.groupBy({ by: ['status'], _count: { _all: true } });
+      const counts: Record<OutboxMail['status'], number> = { pending: 0, sent: 0, failed: 0 };
+      for (const group of groups) counts[oneOf(STATUSES, group.status, 'outbox status')] = group._count._all;
+      return counts;
+    },
+  };
+}
+
+function toMail(row: Outbox): OutboxMail {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    inReplyTo: row.inReplyTo,
+    references: JSON.parse(row.references) as string[],
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    complaintId: row.complaintId,
+    status: oneOf(STATUSES, row.status, 'outbox status'),
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+    nextAttemptAt: row.nextAttemptAt,
+    sentAt: row.sentAt,
+    lastError: row.lastError,
+  };
+}

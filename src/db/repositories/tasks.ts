@@ -1,0 +1,66 @@
+import type { Task } from '../../domain/complaint/complaint.ts';
+import type { TaskRepository } from '../../use-cases/ports/store.ts';
+import type { Task as TaskRow } from '../generated/sqlite/client.ts';
+import { oneOf } from '../client.ts';
+import type { Db } from '../client.ts';
+import { newId } from '../ids.ts';
+
+const STATUSES = ['open', 'done', 'cancelled'] as const satisfies readonly Task['status'][];
+
+/** SOP tasks: one per step a role has to act on, with its due time. */
+export function taskRepository(db: Db): TaskRepository {
+  return {
+    async create(task) {
+      const row = await db.task.create({
+        data: {
+          id: newId(),
+          complaintId: task.complaintId,
+          stepId: task.stepId,
+          role: task.role,
+          status: 'open',
+          createdAt: task.createdAt,
+          dueAt: task.dueAt,
+        },
+      });
+      return toTask(row);
+    },
+
+    /** Open tasks, soonest due first; `dueBefore` is exclusive. */
+    async listOpen(filter) {
+      const rows = await db.task.findMany({
+        where: {
+          status: 'open',
+          ...(filter.complaintId !== undefined && { complaintId: filter.complaintId }),
+          ...(filter.dueBefore !== undefined && { dueAt: { lt: filter.dueBefore } }),
+        },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: filter.limit,
+      });
+      return rows.map(toTask);
+    },
+
+    /** Idempotent: completing a task that is no longer open changes nothing. */
+    async complete(id, at) {
+      const { count } = await db.task.updateMany({
+        where: { id, status: 'open' },
+        data: { status: 'done', completedAt: at },
+      });
+      if (count === 0 && !(await db.task.findUnique({ where: { id }, select: { id: true } }))) {
+        throw new Error(`No task with id ${id}`);
+      }
+    },
+  };
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    complaintId: row.complaintId,
+    stepId: row.stepId,
+    role: row.role,
+    status: oneOf(STATUSES, row.status, 'task status'),
+    createdAt: row.createdAt,
+    dueAt: row.dueAt,
+    completedAt: row.completedAt,
+  };
+}

@@ -1,0 +1,459 @@
+/**
+ * The storage contract, run against a real SQLite file (db-sqlite.test.ts) and a real PostgreSQL
+ * server (db-postgres.test.ts): migrations, the repositories as domain types, and the guarantees
+ * the use-cases lean on (append-only events, gap-free numbers, idempotent receipt and outbox).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dialect } from '../../src/db/database-url.ts';
+import { parseDatabaseUrl } from '../../src/db/database-url.ts';
+import { migrateDatabase, migrationStatus } from '../../src/db/migrate.ts';
+import { unmigratedSchemaChanges } from '../../src/db/migration-diff.ts';
+import { migrationsDir, schemaFile } from '../../src/db/migration-files.ts';
+import { openStore } from '../../src/db/open-store.ts';
+import type { NewComplaint, Store } from '../../src/use-cases/ports/store.ts';
+import { BASE_SCHEMA, renderSchema } from '../../scripts/prisma-schemas.mjs';
+
+export interface ContractHarness {
+  dialect: Dialect;
+  /** A URL for a database that does not exist yet or is empty. */
+  newDatabaseUrl(): Promise<string>;
+  /** Runs one SQL statement with the plain driver, bypassing Prisma and the repositories. */
+  rawQuery(url: string, sql: string): Promise<Record<string, unknown>[]>;
+}
+
+const T0 = new Date('2026-03-02T01:02:03.456Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+export function newComplaint(overrides: Partial<NewComplaint> = {}): NewComplaint {
+  return {
+    trackingNumber: `ADU-2026-${crypto.randomUUID().slice(0, 6)}`,
+    channel: 'email',
+    type: 'pengaduan',
+    category: 'jalan',
+    subject: 'Jalan berlubang di Jl. Ahmad Yani',
+    body: 'Sudah dua minggu jalan berlubang dan membahayakan pengendara.',
+    anonymous: false,
+    confidential: true,
+    sopId: 'balangan',
+    currentStepId: 'periksa-identitas',
+    receivedAt: T0,
+    registeredAt: at(1),
+    identity: { name: 'Siti Aminah', email: 'siti@example.id', nik: '6308014501900001' },
+    sourceMessageId: 'inbound-1',
+    ...overrides,
+  };
+}
+
+export function storeContract(harness: ContractHarness): void {
+  const expectedMigrations = readdirSync(migrationsDir(harness.dialect), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+  describe(`migrations (${harness.dialect})`, () => {
+    it('apply from empty, are recorded in _prisma_migrations, a second run applies nothing', async () => {
+      const url = await harness.newDatabaseUrl();
+      expect(await migrationStatus(url)).toMatchObject({ pending: expectedMigrations, applied: [] });
+
+      expect(await migrateDatabase(url)).toEqual({ applied: expectedMigrations });
+      expect(await migrateDatabase(url)).toEqual({ applied: [] });
+
+      expect(await migrationStatus(url)).toEqual({
+        pending: [],
+        applied: expectedMigrations,
+        edited: [],
+        failed: [],
+      });
+      const rows = await harness.rawQuery(
+        url,
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
+      );
+      expect(rows.map((row) => row['migration_name'])).toEqual(expectedMigrations);
+
+      // …and produce exactly the schema, itself generated from prisma/schema.base.prisma. When this
+      // fails: npm run db:generate, then node scripts/new-migration.ts <name>.
+      const base = await readFile(BASE_SCHEMA, 'utf8');
+      expect(await readFile(schemaFile(harness.dialect), 'utf8')).toBe(renderSchema(harness.dialect, base));
+      expect(await unmigratedSchemaChanges(harness.dialect, parseDatabaseUrl(url))).toBe('');
+    });
+  });
+
+  describe(`store (${harness.dialect})`, () => {
+    let url: string;
+    let store: Store;
+    beforeAll(async () => {
+      url = await harness.newDatabaseUrl();
+      await migrateDatabase(url);
+      store = await openStore(url);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('creates a complaint with its identity apart and reads it back as domain types', async () => {
+      const input = newComplaint({ identity: { name: 'Siti Aminah', phone: '0812-5555-0101' } });
+      const created = await store.transaction((repos) => repos.complaints.create(input));
+
+      const expected = {
+        id: created.id,
+        trackingNumber: input.trackingNumber,
+        channel: 'email',
+        type: 'pengaduan',
+        category: 'jalan',
+        subject: input.subject,
+        body: input.body,
+        status: 'registered',
+        anonymous: false,
+        confidential: true,
+        sopId: 'balangan',
+        currentStepId: 'periksa-identitas',
+        receivedAt: T0,
+        registeredAt: at(1),
+        complainantId: created.complainantId,
+      };
+      expect(created).toEqual(expected);
+      expect(await store.repos.complaints.findById(created.id)).toEqual(expected);
+      expect(await store.repos.complaints.findByTrackingNumber(input.trackingNumber)).toEqual(expected);
+      expect(await store.repos.complaints.findByTrackingNumber('ADU-0000-000000')).toBeNull();
+      // Only what is known, so missingIdentityFields() sees the gaps.
+      expect(await store.repos.complaints.identityOf(created.id)).toEqual({
+        name: 'Siti Aminah',
+        phone: '0812-5555-0101',
+      });
+      const [complainant] = await harness.rawQuery(
+        url,
+        `SELECT name, nik FROM complainants WHERE id = '${created.complainantId}'`,
+      );
+      expect(complainant).toEqual({ name: 'Siti Aminah', nik: null });
+
+      await store.repos.complaints.updateProgress(created.id, {
+        status: 'in_progress',
+        currentStepId: 'disposisi-kabid',
+      });
+      const progressed = await store.repos.complaints.findById(created.id);
+      expect(progressed).toMatchObject({
+        status: 'in_progress',
+        currentStepId: 'disposisi-kabid',
+        category: 'jalan',
+      });
+      const listed = await store.repos.complaints.list({ status: 'in_progress', limit: 10 });
+      expect(listed.map((c) => c.id)).toContain(created.id);
+      expect(await store.repos.complaints.list({ status: 'closed', limit: 10 })).toEqual([]);
+    });
+
+    it('keeps tasks and the audit trail of a complaint, in order', async () => {
+      const complaint = await store.transaction((repos) => repos.complaints.create(newComplaint()));
+      const [later, sooner] = await store.transaction(async (repos) => [
+        await repos.tasks.create({
+          complaintId: complaint.id,
+          stepId: 's2',
+          role: 'kabid_ikp',
+          createdAt: at(1),
+          dueAt: at(120),
+        }),
+        await repos.tasks.create({
+          complaintId: complaint.id,
+          stepId: 's1',
+          role: 'admin',
+          createdAt: at(1),
+          dueAt: at(60),
+        }),
+      ]);
+      expect(sooner).toEqual({
+        id: sooner!.id,
+        complaintId: complaint.id,
+        stepId: 's1',
+        role: 'admin',
+        status: 'open',
+        createdAt: at(1),
+        dueAt: at(60),
+        completedAt: null,
+      });
+      const open = await store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 });
+      expect(open.map((t) => t.stepId)).toEqual(['s1', 's2']);
+      expect(
+        (await store.repos.tasks.listOpen({ complaintId: complaint.id, dueBefore: at(61), limit: 10 })).map(
+          (t) => t.id,
+        ),
+      ).toEqual([sooner!.id]);
+      await store.repos.tasks.complete(sooner!.id, at(30));
+      await store.repos.tasks.complete(sooner!.id, at(45)); // idempotent: the first completion stands
+      expect(
+        (await store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 })).map((t) => t.id),
+      ).toEqual([later!.id]);
+      const [done] = await harness.rawQuery(url, `SELECT status FROM tasks WHERE id = '${sooner!.id}'`);
+      expect(done).toEqual({ status: 'done' });
+      await expect(store.repos.tasks.complete('no-such-task', at(1))).rejects.toThrow(/No task/);
+
+      // Same timestamp on purpose: the order of insertion still holds.
+      for (const type of ['complaint.registered', 'task.opened', 'mail.queued']) {
+        await store.repos.events.append({
+          complaintId: complaint.id,
+          at: at(1),
+          actor: 'system',
+          type,
+          data: { step: 1, nested: { ok: true } },
+        });
+      }
+      const events = await store.repos.events.listForComplaint(complaint.id);
+      expect(events.map((e) => e.type)).toEqual(['complaint.registered', 'task.opened', 'mail.queued']);
+      expect(events[0]).toEqual({
+        id: events[0]!.id,
+        complaintId: complaint.id,
+        at: at(1),
+        actor: 'system',
+        type: 'complaint.registered',
+        data: { step: 1, nested: { ok: true } },
+      });
+      expect(typeof events[0]!.id).toBe('string');
+    });
+
+    it('refuses UPDATE and DELETE on the events table, at the database', async () => {
+      const event = await store.repos.events.append({
+        complaintId: null,
+        at: T0,
+        actor: 'system',
+        type: 'immutability.probe',
+        data: {},
+      });
+      await expect(
+        harness.rawQuery(url, `UPDATE events SET actor = 'mallory' WHERE id = ${event.id}`),
+      ).rejects.toThrow(/append-only/);
+      await expect(harness.rawQuery(url, `DELETE FROM events WHERE id = ${event.id}`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(harness.rawQuery(url, 'DELETE FROM events')).rejects.toThrow(/append-only/);
+      if (harness.dialect === 'postgresql') {
+        await expect(harness.rawQuery(url, 'TRUNCATE events')).rejects.toThrow(/append-only: TRUNCATE/);
+      }
+      const rows = await harness.rawQuery(url, `SELECT actor FROM events WHERE id = ${event.id}`);
+      expect(rows).toEqual([{ actor: 'system' }]);
+    });
+
+    it('hands out 1..50 to 50 concurrent transactions, without gap or repeat', async () => {
+      let inFlight = 0;
+      let mostInFlight = 0;
+      const numbers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.transaction(async (repos) => {
+            mostInFlight = Math.max(mostInFlight, ++inFlight);
+            const n = await repos.sequences.next('tracking:concurrent');
+            // Keep the transaction (and the row lock) open across more work, as registration does.
+            await repos.events.append({
+              complaintId: null,
+              at: T0,
+              actor: 'system',
+              type: 'sequence.taken',
+              data: { n, i },
+            });
+            inFlight--;
+            return n;
+          }),
+        ),
+      );
+      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(await store.repos.sequences.peek('tracking:concurrent')).toBe(50);
+      const taken = await harness.rawQuery(
+        url,
+        "SELECT COUNT(*) AS n FROM events WHERE type = 'sequence.taken'",
+      );
+      expect(Number(taken[0]!['n'])).toBe(50);
+      // PostgreSQL really overlaps them (one pooled connection each, queued on the row lock);
+      // SQLite has one writer, and the adapter runs its transactions one after another.
+      if (harness.dialect === 'postgresql') expect(mostInFlight).toBeGreaterThan(1);
+      else expect(mostInFlight).toBe(1);
+    });
+
+    it('gives a rolled-back number back', async () => {
+      expect(await store.repos.sequences.peek('surat:rollback')).toBe(0);
+      expect(await store.transaction((repos) => repos.sequences.next('surat:rollback'))).toBe(1);
+      await expect(
+        store.transaction(async (repos) => {
+          expect(await repos.sequences.next('surat:rollback')).toBe(2);
+          throw new Error('document rendering failed');
+        }),
+      ).rejects.toThrow('document rendering failed');
+      expect(await store.repos.sequences.peek('surat:rollback')).toBe(1);
+      expect(await store.transaction((repos) => repos.sequences.next('surat:rollback'))).toBe(2);
+    });
+
+    it('does not lose a write made outside a transaction while another transaction rolls back', async () => {
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const failing = store.transaction(async (repos) => {
+        await repos.sequences.next('isolation:probe');
+        started();
+        await gate;
+        throw new Error('rolled back');
+      });
+      await running;
+      const outside = store.repos.outbox.enqueue(mail('isolation-probe'), T0);
+      release();
+      await expect(failing).rejects.toThrow('rolled back');
+      await outside;
+      expect(
+        (await harness.rawQuery(url, "SELECT dedupe_key FROM outbox WHERE dedupe_key = 'isolation-probe'"))
+          .length,
+      ).toBe(1);
+      expect(await store.repos.sequences.peek('isolation:probe')).toBe(0);
+    });
+
+    it('stores raw bytes once and each (source, sourceKey) once', async () => {
+      const raw = new TextEncoder().encode(
+        'Message-ID: <a1@example.id>\r\nSubject: Lampu jalan mati\r\n\r\nSudah seminggu.\r\n',
+      );
+      const sha256 = createHash('sha256').update(raw).digest('hex');
+      const receipt = {
+        raw,
+        sha256,
+        source: 'pengaduan',
+        sourceKey: '1700000000:7',
+        messageIdHeader: '<a1@example.id>',
+        receivedAt: T0,
+      };
+
+      const first = await store.transaction((repos) => repos.inbound.receive(receipt));
+      expect(first.alreadyReceived).toBe(false);
+      expect(first.record).toEqual({
+        id: first.record.id,
+        sha256,
+        size: raw.byteLength,
+        source: 'pengaduan',
+        sourceKey: '1700000000:7',
+        messageIdHeader: '<a1@example.id>',
+        receivedAt: T0,
+        status: 'received',
+        reason: null,
+        complaintId: null,
+      });
+
+      const again = await store.transaction((repos) =>
+        repos.inbound.receive({ ...receipt, receivedAt: at(5) }),
+      );
+      expect(again).toEqual({ record: first.record, alreadyReceived: true });
+
+      // The same bytes from another mailbox: a new receipt, the same blob.
+      const copy = await store.transaction((repos) =>
+        repos.inbound.receive({ ...receipt, source: 'faks', sourceKey: 'cur/123:2,', receivedAt: at(1) }),
+      );
+      expect(copy.alreadyReceived).toBe(false);
+      expect(copy.record.id).not.toBe(first.record.id);
+      expect(await harness.rawQuery(url, `SELECT size FROM raw_blobs WHERE sha256 = '${sha256}'`)).toEqual([
+        { size: raw.byteLength },
+      ]);
+      expect(await store.repos.inbound.readRaw(sha256)).toEqual(raw);
+      expect(await store.repos.inbound.readRaw('0'.repeat(64))).toBeNull();
+      expect(await store.repos.inbound.findById(copy.record.id)).toEqual(copy.record);
+
+      // Earlier copies: by Message-ID first, then by bytes; never itself, never a later one.
+      expect((await store.repos.inbound.findEarlierCopy(copy.record))?.id).toBe(first.record.id);
+      expect(await store.repos.inbound.findEarlierCopy(first.record)).toBeNull();
+      const resent = new TextEncoder().encode(
+        'Message-ID: <a1@example.id>\r\nSubject: Fwd: Lampu jalan mati\r\n\r\n...\r\n',
+      );
+      const third = await store.transaction((repos) =>
+        repos.inbound.receive({
+          ...receipt,
+          raw: resent,
+          sha256: createHash('sha256').update(resent).digest('hex'),
+          sourceKey: '1700000000:8',
+        }),
+      );
+      expect((await store.repos.inbound.findEarlierCopy(third.record))?.id).toBe(first.record.id);
+
+      const decision = { status: 'duplicate', reason: `same content as ${first.record.id}` } as const;
+      expect(await store.repos.inbound.decide(copy.record.id, decision)).toBe(true);
+      // A second decision on the same message changes nothing: decisions happen once.
+      expect(
+        await store.repos.inbound.decide(copy.record.id, { status: 'quarantined', reason: 'late' }),
+      ).toBe(false);
+      expect(await store.repos.inbound.findById(copy.record.id)).toMatchObject({
+        status: 'duplicate',
+        reason: `same content as ${first.record.id}`,
+        complaintId: null,
+      });
+      const received = await store.repos.inbound.listByStatus('received', 10);
+      expect(received.map((r) => r.id)).toEqual([first.record.id, third.record.id]);
+
+      await expect(
+        store.transaction((repos) =>
+          repos.inbound.receive({ ...receipt, sourceKey: 'x', sha256: 'f'.repeat(64) }),
+        ),
+      ).rejects.toThrow(/does not match/);
+    });
+
+    it('queues a mail once per dedupe key and tracks its delivery', async () => {
+      const queued = await store.transaction((repos) =>
+        repos.outbox.enqueue(
+          mail('ack:ADU-1', {
+            references: ['<a1@example.id>'],
+            headers: { 'Auto-Submitted': 'auto-replied' },
+          }),
+          T0,
+        ),
+      );
+      expect(queued).toEqual({
+        id: queued.id,
+        dedupeKey: 'ack:ADU-1',
+        to: 'siti@example.id',
+        subject: 'Pengaduan Anda diterima',
+        text: 'Nomor pengaduan: ADU-1',
+        html: null,
+        inReplyTo: '<a1@example.id>',
+        references: ['<a1@example.id>'],
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        complaintId: null,
+        status: 'pending',
+        attempts: 0,
+        createdAt: T0,
+        nextAttemptAt: T0,
+        sentAt: null,
+        lastError: null,
+      });
+      const retried = await store.transaction((repos) =>
+        repos.outbox.enqueue(mail('ack:ADU-1', { subject: 'changed' }), at(10)),
+      );
+      expect(retried).toEqual(queued);
+      expect(
+        await harness.rawQuery(url, "SELECT id FROM outbox WHERE dedupe_key = 'ack:ADU-1'"),
+      ).toHaveLength(1);
+
+      const due = (now: Date) => store.repos.outbox.listDue(now, 100).then((mails) => mails.map((m) => m.id));
+      expect(await due(T0)).toContain(queued.id);
+      await store.repos.outbox.markFailed(queued.id, '421 try again later', at(2));
+      expect(await due(at(1))).not.toContain(queued.id);
+      expect(await due(at(2))).toContain(queued.id);
+      await store.repos.outbox.markSent(queued.id, at(3));
+      const sent = await store.repos.outbox.enqueue(mail('ack:ADU-1'), at(4));
+      expect(sent).toMatchObject({ status: 'sent', attempts: 2, sentAt: at(3), lastError: null });
+
+      const bounced = await store.repos.outbox.enqueue(mail('ack:ADU-2'), T0);
+      await store.repos.outbox.markFailed(bounced.id, '550 no such user', null);
+      expect(await store.repos.outbox.enqueue(mail('ack:ADU-2'), T0)).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: '550 no such user',
+      });
+      const counts = await store.repos.outbox.countByStatus();
+      expect(counts.sent).toBeGreaterThanOrEqual(1);
+      expect(counts.failed).toBeGreaterThanOrEqual(1);
+      expect(Object.keys(counts).sort()).toEqual(['failed', 'pending', 'sent']);
+    });
+  });
+}
+
+function mail(dedupeKey: string, overrides: Record<string, unknown> = {}) {
+  return {
+    dedupeKey,
+    to: 'siti@example.id',
+    subject: 'Pengaduan Anda diterima',
+    text: 'Nomor pengaduan: ADU-1',
+    inReplyTo: '<a1@example.id>',
+    ...overrides,
+  };
+}
