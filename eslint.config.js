@@ -21,7 +21,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:fs*', 'node:net', 'node:child_process', 'fs', 'imapflow', 'nodemailer', 'mailparser', '@prisma/*', '**/db/**', '**/mail/**', '**/documents/**'], message: 'src/domain is pure: no I/O or adapters.' },
+            {
+              group: [
+                'node:fs*',
+                'node:net',
+                'node:child_process',
+                'fs',
+                'imapflow',
+                'nodemailer',
+                'mailparser',
+                '@prisma/*',
+                '**/db/**',
+                '**/mail/**',
+                '**/documents/**',
+              ],
+              message: 'src/domain is pure: no I/O or adapters.',
+            },
           ],
         },
       ],

@@ -39,6 +39,8 @@ export interface SopProblem {
 
 export type PathSegment = string | number;
 
+export type ReportProblem = (code: SopProblemCode, segments: readonly PathSegment[], message: string) => void;
+
 /** Finds the YAML line of a path; check-sop works without it (line left out). */
 export type LocatePath = (segments: readonly PathSegment[]) => number | undefined;
 
@@ -57,10 +59,10 @@ export function problemCollector(
   locate: LocatePath | undefined,
 ): {
   problems: SopProblem[];
-  report: (code: SopProblemCode, segments: readonly PathSegment[], message: string) => void;
+  report: ReportProblem;
 } {
   const problems: SopProblem[] = [];
-  const report = (code: SopProblemCode, segments: readonly PathSegment[], message: string): void => {
+  const report: ReportProblem = (code, segments, message) => {
     const line = locate?.(segments);
     problems.push({
       code,
