@@ -15,6 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**/*.ts'],
+    ignores: ['src/domain/**/*.test.ts', 'src/domain/**/sop-test-fixtures.ts'],
     rules: {
       // The SOP core stays pure: no I/O, no adapters.
       'no-restricted-imports': [

@@ -13,6 +13,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
+import { ensureMaildir } from './mail/maildir/maildir.ts';
 import { drainMaildir } from './mail/maildir/maildir-source.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
@@ -58,6 +59,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   });
 
   await mkdir(config.dataDir, { recursive: true });
+  // The folders exist from the start, so an operator (or an MTA) can see where mail goes.
+  await Promise.all([...config.mailboxes.map((m) => m.path), config.delivery.path].map(ensureMaildir));
   if (options.migrate) {
     const { applied } = await migrateDatabase(config.database.url);
     if (applied.length) log.info({ applied }, 'database migrated');

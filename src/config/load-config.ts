@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -54,11 +54,16 @@ export function loadConfig(
 ): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const requested = options.file ?? env.ADUAN_CONFIG;
+  const requested = options.file || env.ADUAN_CONFIG || undefined;
   const candidate = path.resolve(cwd, requested ?? DEFAULT_CONFIG_FILE);
 
   let raw: unknown = {};
   let file: string | null = null;
+  if (existsSync(candidate) && statSync(candidate).isDirectory()) {
+    throw new ConfigError(candidate, [
+      { key: '(file)', message: 'is a folder. Fix: give the path of the configuration file itself.' },
+    ]);
+  }
   if (existsSync(candidate)) {
     file = candidate;
     raw = readYaml(candidate);

@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/complaint/complaint.ts';
+import { faxNumberIn } from '../domain/complaint/fax-number.ts';
 import { missingIdentityFields } from '../domain/complaint/identity-check.ts';
 import { readComplaintText } from '../domain/complaint/read-complaint-text.ts';
 import { routeByTopic } from '../domain/complaint/route-by-topic.ts';
@@ -56,9 +57,13 @@ export async function processReceivedMessage(inboundId: string, deps: ProcessDep
   const facts = readComplaintText({
     subject: message.subject,
     text: message.text,
-    senderName: message.from?.name || undefined,
+    // A fax arrives From the gateway: its name and address are not the citizen's.
+    senderName: channel === 'email' ? message.from?.name || undefined : undefined,
     senderEmail: channel === 'email' ? (message.replyTo ?? message.from)?.address : undefined,
   });
+  // A fax number is a way to reach the citizen: the answer goes back by fax.
+  if (channel === 'fax')
+    facts.identity.phone ??= faxNumberIn(`${message.subject}\n${message.text}`) ?? undefined;
   const route = routeByTopic(`${message.subject}\n${message.text}`);
   const registered = await registerComplaint(
     {

@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/complaint/complaint.ts';
 import { missingIdentityFields, type IdentityField } from '../domain/complaint/identity-check.ts';
 import type { ComplaintTextFacts } from '../domain/complaint/read-complaint-text.ts';
+import { faxNumberIn } from '../domain/complaint/fax-number.ts';
 import { formatTrackingNumber, trackingSequenceName } from '../domain/complaint/tracking-number.ts';
 import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
@@ -202,16 +203,8 @@ function acknowledgementMail(
 /** The citizen's own channel: their mail address, or the fax gateway for their fax number. */
 function returnAddress(input: RegistrationInput, office: OfficeSettings): string | null {
   if (input.channel === 'email') return (input.message.replyTo ?? input.message.from)?.address ?? null;
-  const faxNumber = faxNumberOf(input.message);
+  const faxNumber = faxNumberIn(`${input.message.subject}\n${input.message.text}`);
   return faxNumber ? office.faxReplyAddress.replace('{nomor}', faxNumber) : null;
-}
-
-/** Fax gateways put the sender's number in the subject or the cover text ("Fax from +62 511 4123456"). */
-export function faxNumberOf(message: InboundMessage): string | null {
-  const match = /(?:fax|faks|faksimile|from|dari)[^0-9+]{0,24}(\+?\d[\d ()-]{5,20}\d)/i.exec(
-    `${message.subject}\n${message.text}`,
-  );
-  return match?.[1]?.replace(/[^\d+]/g, '') ?? null;
 }
 
 async function logQueued(

@@ -5,8 +5,10 @@ import { simpleParser } from 'mailparser';
 import { loadConfig } from '../../config/load-config.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { formatTanggalWaktu } from '../../domain/calendar/format-indonesian.ts';
+import { findStep, roleTitle } from '../../domain/sop/sop-definition.ts';
 import { ensureMaildir, listMessages, newMaildirKey } from '../../mail/maildir/maildir.ts';
-import { createApp } from '../../main.ts';
+import { createApp, type App } from '../../main.ts';
+import type { IntakeResult } from '../../use-cases/intake-result.ts';
 
 const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples', 'mail');
 
@@ -24,33 +26,7 @@ export function registerDemoCommand(program: Command): void {
         console.log(`Contoh pengaduan dimasukkan ke kotak masuk: ${dropped.length} pesan\n`);
         const results = await app.runIntake();
         const delivery = await app.runDelivery();
-        const tz = app.config.office.timeZone;
-        for (const result of results) {
-          const complaint = result.tracking
-            ? await app.store.repos.complaints.findByTrackingNumber(result.tracking)
-            : null;
-          const task = complaint
-            ? (await app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 1 }))[0]
-            : undefined;
-          console.log(
-            `• ${result.outcome.toUpperCase()}${result.tracking ? ` ${result.tracking}` : ''} [${result.channel}]`,
-          );
-          if (complaint) {
-            console.log(`    Perihal  : ${complaint.subject}`);
-            console.log(
-              `    Jenis    : ${complaint.type}${complaint.category ? `, kategori ${complaint.category}` : ''}${complaint.confidential ? ', RAHASIA' : ''}${complaint.anonymous ? ', ANONIM' : ''}`,
-            );
-            if (task)
-              console.log(
-                `    Tugas    : langkah ${task.stepId} (${task.role}), batas ${formatTanggalWaktu(task.dueAt, tz)}`,
-              );
-            console.log(
-              `    Identitas: ${result.missing.length ? `belum lengkap (${result.missing.join(', ')})` : 'lengkap'}`,
-            );
-          } else if (result.reason) {
-            console.log(`    Alasan   : ${result.reason}`);
-          }
-        }
+        for (const result of results) console.log((await describeResult(app, result)).join('\n'));
         const outbox = await listMessages(app.config.delivery.path, 'new');
         console.log(
           `\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} tanda terima dikirim, ${outbox.length} pesan seluruhnya`,
@@ -66,6 +42,36 @@ export function registerDemoCommand(program: Command): void {
         await app.close();
       }
     });
+}
+
+/** What one intake result means for the office, in the words the demo prints. */
+async function describeResult(app: App, result: IntakeResult): Promise<string[]> {
+  const lines = [
+    `• ${result.outcome.toUpperCase()}${result.tracking ? ` ${result.tracking}` : ''} [${result.channel}]`,
+  ];
+  const complaint = result.tracking
+    ? await app.store.repos.complaints.findByTrackingNumber(result.tracking)
+    : null;
+  if (!complaint) return result.reason ? [...lines, `    Alasan   : ${result.reason}`] : lines;
+  const flags = [
+    complaint.category && `kategori ${complaint.category}`,
+    complaint.confidential && 'RAHASIA',
+    complaint.anonymous && 'ANONIM',
+  ];
+  lines.push(
+    `    Perihal  : ${complaint.subject}`,
+    `    Jenis    : ${[complaint.type, ...flags].filter(Boolean).join(', ')}`,
+  );
+  const [task] = await app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 1 });
+  const step = task && findStep(app.sop, task.stepId);
+  if (task && step) {
+    const due = formatTanggalWaktu(task.dueAt, app.config.office.timeZone);
+    lines.push(`    Tugas    : ${step.no}. ${step.name} — ${roleTitle(app.sop, task.role)}, batas ${due}`);
+  }
+  lines.push(
+    `    Identitas: ${result.missing.length ? `belum lengkap (${result.missing.join(', ')})` : 'lengkap'}`,
+  );
+  return lines;
 }
 
 /** Copies the shipped examples into the mailboxes' new/ folders: fax-* to the fax mailbox, the rest to the first. */

@@ -2,7 +2,8 @@ import type { ComplainantIdentity } from './complaint.ts';
 
 /**
  * Balangan step 1 "memeriksa kelengkapan identitas pengadu": which identity fields are still needed.
- * LAPOR! asks for the name as on the KTP, a NIK and a way to reach the reporter (phone or e-mail).
+ * LAPOR! asks for the name as on the KTP, a NIK and a way to reach the reporter (phone or e-mail);
+ * the address is welcome but not required.
  */
 export type IdentityField = keyof ComplainantIdentity;
 
@@ -11,6 +12,5 @@ export function missingIdentityFields(identity: ComplainantIdentity): IdentityFi
   if (!identity.name) missing.push('name');
   if (!identity.nik) missing.push('nik');
   if (!identity.phone && !identity.email) missing.push('phone');
-  if (!identity.address) missing.push('address');
   return missing;
 }

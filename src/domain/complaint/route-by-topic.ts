@@ -60,27 +60,27 @@ export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
   },
 ];
 
-/** The route whose keywords appear most often in the text, or null when none do. */
+/**
+ * The route whose keywords appear most often in the text, or null when none do. Longer phrases are
+ * matched first and taken out of the text, so "lampu jalan" counts for Perhubungan and not also as
+ * "jalan" for PUPR.
+ */
 export function routeByTopic(
   text: string,
   routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
 ): TopicRoute | null {
-  const haystack = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
-  let best: TopicRoute | null = null;
-  let bestScore = 0;
-  for (const route of routes) {
-    const score = route.keywords.reduce((n, k) => n + countWord(haystack, k), 0);
-    if (score > bestScore) {
-      best = route;
-      bestScore = score;
-    }
+  let haystack = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
+  const keywords = routes
+    .flatMap((route) => route.keywords.map((keyword) => ({ route, needle: ` ${keyword} ` })))
+    .sort((a, b) => b.needle.length - a.needle.length);
+  const scores = new Map<TopicRoute, number>();
+  for (const { route, needle } of keywords) {
+    const parts = haystack.split(needle);
+    if (parts.length === 1) continue;
+    scores.set(route, (scores.get(route) ?? 0) + parts.length - 1);
+    haystack = parts.join('  ');
   }
+  let best: TopicRoute | null = null;
+  for (const [route, score] of scores) if (!best || score > scores.get(best)!) best = route;
   return best;
-}
-
-function countWord(haystack: string, word: string): number {
-  let count = 0;
-  const needle = ` ${word} `;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) count++;
-  return count;
 }

@@ -62,6 +62,13 @@ describe('checkSop via parseSop', () => {
 
   it.each([
     [
+      'action leading back to its own step',
+      VALID.replace('to: jawab,', 'to: periksa,'),
+      'self_target',
+      'steps[1].actions.teruskan.to',
+      'leads back to this same step',
+    ],
+    [
       'unknown role',
       VALID.replace('actor: kasi', 'actor: kabid'),
       'unknown_role',

@@ -128,8 +128,16 @@ export function checkActions(
       );
       continue;
     }
+    if (action.to === step.id) {
+      report(
+        'self_target',
+        at('actions', name, 'to'),
+        `Action "${name}" leads back to this same step; point it at another step or an outcome (only "perpanjang" stays).`,
+      );
+      continue;
+    }
     badTarget(action.to, at('actions', name, 'to'), true);
-    if (action.to !== step.id) forwards++;
+    forwards++;
   }
   if (mains > 1) {
     report(

@@ -64,12 +64,17 @@ export function parseSop(yamlText: string, sourceName: string): ParseSopResult {
   if (!shape.success) {
     for (const issue of describeSchemaIssues(shape.error.issues, raw))
       report(issue.code, issue.segments, issue.message);
-    return { ok: false, problems };
+    return { ok: false, problems: inFileOrder(problems) };
   }
 
   problems.push(...checkSop(shape.data, { source: sourceName, locate }));
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: inFileOrder(problems) };
   return { ok: true, sop: resolveSop(shape.data) };
+}
+
+/** Top to bottom, so the admin fixes them in one pass (the sort is stable within a line). */
+function inFileOrder(problems: SopProblem[]): SopProblem[] {
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** The line of the deepest node on the path that exists (a missing key points at its parent). */

@@ -58,6 +58,10 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Which mapping a path points at, to list the fields allowed there. */
 function allowedFields(path: readonly PathSegment[]): readonly string[] | undefined {
   const [top, , third] = path;
@@ -122,7 +126,7 @@ export function describeSchemaIssues(issues: readonly Issue[], raw: unknown): De
           {
             code: 'invalid_value',
             segments,
-            message: `${describeValue(value)} is not allowed for "${field}". Use one of: ${issue.values.map(String).join(', ')}.`,
+            message: `${capitalize(describeValue(value))} is not allowed for "${field}". Use one of: ${issue.values.map(String).join(', ')}.`,
           },
         ];
       case 'too_small':
@@ -141,7 +145,7 @@ export function describeSchemaIssues(issues: readonly Issue[], raw: unknown): De
           {
             code: 'invalid_value',
             segments,
-            message: `${describeValue(value)} is not valid for "${field}": ${issue.message}.`,
+            message: `${capitalize(describeValue(value))} is not valid for "${field}": ${issue.message}.`,
           },
         ];
     }

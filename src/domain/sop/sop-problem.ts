@@ -17,6 +17,7 @@ export const SOP_PROBLEM_CODES = [
   'bad_time_standard',
   'unknown_action',
   'unknown_target',
+  'self_target',
   'bad_extension',
   'several_main_actions',
   'no_way_forward',

@@ -1,6 +1,5 @@
 // Test support only (imported by *.test.ts): reads the shipped preset files and builds the
 // Balangan/Kaltim office calendar. src/domain bans fs for production code; tests may do I/O.
-// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from '../calendar/working-calendar.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';

@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The `aduan` command as a user runs it: a real process, real files, exit codes.
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/aduan.js');
+const work = mkdtempSync(path.join(tmpdir(), 'aduan-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function aduan(args: string[], cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, ADUAN_CONFIG: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('aduan CLI', () => {
+  it('lists its commands, and every command has --help', async () => {
+    const help = await aduan(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['start', 'demo', 'ingest', 'sop', 'db', 'config'])
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    const commands = [
+      ['start'],
+      ['demo'],
+      ['ingest'],
+      ['sop', 'show'],
+      ['sop', 'simulate'],
+      ['sop', 'check'],
+      ['db', 'migrate'],
+      ['db', 'status'],
+      ['config', 'check'],
+    ];
+    const helps = await Promise.all(commands.map((c) => aduan([...c, '--help'])));
+    helps.forEach((h, i) => {
+      expect(h.code, commands[i]!.join(' ')).toBe(0);
+      expect(h.stdout).toContain(`Usage: aduan ${commands[i]!.join(' ')}`);
+    });
+  });
+
+  it('sop show prints the steps and the total in the SOP’s own terms, as text and as data', async () => {
+    const [text, json, kaltim] = await Promise.all([
+      aduan(['sop', 'show', 'balangan']),
+      aduan(['sop', 'show', 'balangan', '--json']),
+      aduan(['sop', 'show', 'kaltim']),
+    ]);
+    expect(text.stdout).toContain(
+      ' 1. Menerima aduan, mengidentifikasi aduan dan mendokumentasikan atau meregister',
+    );
+    expect(text.stdout).toContain('Keterangan  : Memeriksa kelengkapan identitas pengadu');
+    expect(text.stdout).toContain('Total waktu (jalur utama): 7 hari 8 jam 30 menit');
+    const data = JSON.parse(json.stdout);
+    expect(data.steps).toHaveLength(11);
+    expect(data.total).toEqual({ days: 7, minutes: 510, text: '7 hari 8 jam 30 menit' });
+    expect(data.steps[6]).toMatchObject({ no: 7, time: { days: 5, written: '5 hari' } });
+    expect(kaltim.stdout).toContain(
+      'Total menurut dokumen SOP: 2 hari (jumlah langkah: 2 hari 3 jam 10 menit)',
+    );
+  });
+
+  it('sop simulate starts a Friday-evening complaint on Monday 07:30 and skips Christmas and cuti bersama', async () => {
+    const [friday, christmas, text] = await Promise.all([
+      aduan(['sop', 'simulate', 'balangan', '--start', '2026-11-20T17:00:00+08:00', '--json']),
+      aduan(['sop', 'simulate', 'balangan', '--start', '2026-12-23T16:30', '--json']),
+      aduan(['sop', 'simulate', 'karanganyar', '--start', '2026-11-20T17:00', '--zone', 'WIB']),
+    ]);
+    const f = JSON.parse(friday.stdout);
+    expect(f.startsAt.iso).toBe('2026-11-23T07:30:00+08:00');
+    expect(f.steps[0]).toMatchObject({
+      no: 1,
+      dueAt: { iso: '2026-11-23T08:30:00+08:00', text: 'Senin, 23 November 2026 pukul 08.30 WITA' },
+    });
+    expect(f.total).toBe('7 hari 8 jam 30 menit');
+    const c = JSON.parse(christmas.stdout);
+    expect(c.arrival.iso).toBe('2026-12-23T16:30:00+08:00');
+    // Wed 23 Dec after closing; 24 Dec cuti bersama, 25 Dec Natal, then the weekend.
+    expect(c.startsAt.iso).toBe('2026-12-28T07:30:00+08:00');
+    expect(text.stdout).toContain(
+      'Mulai dihitung  : Senin, 23 November 2026 pukul 07.30 WIB (aduan masuk di luar jam kerja)',
+    );
+  });
+
+  it('sop check names each problem of a custom SOP and exits non-zero', async () => {
+    const file = path.join(work, 'sop-rusak.yaml');
+    writeFileSync(
+      file,
+      [
+        'id: rusak',
+        'name: SOP rusak',
+        'source: uji',
+        'timeZone: Asia/Makassar',
+        'roles:',
+        '  - { key: admin, title: Admin, unit: diskominfo }',
+        'steps:',
+        '  - id: terima',
+        '    no: 1',
+        '    name: Terima',
+        '    uraian: Menerima aduan',
+        '    actor: operator',
+        '    time: 60 menit',
+        '    actions: { teruskan: { to: jawab, label: Teruskan } }',
+        '  - id: jawab',
+        '    no: 2',
+        '    name: Jawab',
+        '    uraian: Menjawab aduan',
+        '    actor: admin',
+        '    actions: { jawab: { to: dijawab, label: Jawab } }',
+        '  - id: yatim',
+        '    no: 3',
+        '    name: Tak terjangkau',
+        '    uraian: Langkah yang tidak pernah dicapai',
+        '    actor: admin',
+        '    time: 10 menit',
+        '    actions: { selesai: { to: selesai, label: Selesai } }',
+        '',
+      ].join('\n'),
+    );
+    const [bad, good] = await Promise.all([
+      aduan(['sop', 'check', file]),
+      aduan(['sop', 'check', 'balangan']),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/steps\[0\]\.actor: .*operator/);
+    expect(bad.stderr).toMatch(/steps\[1\]\.time/);
+    expect(bad.stderr).toMatch(/steps\[2\]: Step "yatim" \(no 3\) cannot be reached from the first step/);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('OK');
+  });
+
+  it('db migrate applies pending migrations once; a bad config is refused by key with the fix', async () => {
+    const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
+    const first = await aduan(['db', 'migrate', '--db', db]);
+    expect(first.stdout).toMatch(/Applied 1 migration\(s\):\n {2}\d{14}_init/);
+    expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
+
+    const configDir = mkdtempSync(path.join(work, 'config-'));
+    writeFileSync(
+      path.join(configDir, 'aduan.config.yaml'),
+      'office:\n  timeZone: Asia/Bandung\nsop: balangan\n',
+    );
+    const refused = await aduan(['start', '--once'], configDir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'office.timeZone: is not valid (found "Asia/Bandung"). Fix: use WIB, WITA, WIT',
+    );
+  });
+
+  it('demo runs the embedded default with no config and shows registered complaints and their acknowledgements', async () => {
+    const cwd = mkdtempSync(path.join(work, 'demo-'));
+    const demo = await aduan(['demo'], cwd);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('• REGISTERED ADU-2026-000001');
+    expect(demo.stdout).toContain('7 tanda terima dikirim');
+    expect(demo.stdout).toMatch(/→ budi\.santoso\.skm@gmail\.com: \[ADU-2026-\d{6}\] Tanda terima pengaduan/);
+    const again = await aduan(['demo'], cwd);
+    expect(again.stdout).not.toContain('REGISTERED');
+    expect(again.stdout.match(/• DUPLICATE/g)).toHaveLength(8);
+  });
+});
