@@ -14,12 +14,13 @@ import { openStore } from './db/open-store.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
 import { ensureMaildir } from './mail/maildir/maildir.ts';
-import { drainMaildir } from './mail/maildir/maildir-source.ts';
+import { createMailSource } from './mail/create-mail-source.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { ingestMessage, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { ProcessDeps } from './use-cases/process-received-message.ts';
+import type { MailSource } from './use-cases/ports/mail-source.ts';
 import type { Store } from './use-cases/ports/store.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface App {
   calendar: WorkingCalendar;
   log: pino.Logger;
   intakeDeps: ProcessDeps;
+  /** The configured mailboxes, ready to drain and watch. */
+  sources: MailSource[];
   /** Takes all waiting mail from every mailbox and finishes anything half-done. */
   runIntake(): Promise<IntakeResult[]>;
   /** Sends what is due in the outbox. */
@@ -60,7 +63,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
 
   await mkdir(config.dataDir, { recursive: true });
   // The folders exist from the start, so an operator (or an MTA) can see where mail goes.
-  await Promise.all([...config.mailboxes.map((m) => m.path), config.delivery.path].map(ensureMaildir));
+  const maildirs = config.mailboxes.flatMap((m) => (m.type === 'maildir' ? [m.path] : []));
+  await Promise.all([...maildirs, config.delivery.path].map(ensureMaildir));
   if (options.migrate) {
     const { applied } = await migrateDatabase(config.database.url);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -94,6 +98,10 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     from: `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>`,
   });
 
+  const sources = config.mailboxes.map((mailbox) =>
+    createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log }),
+  );
+
   return {
     config,
     store,
@@ -101,19 +109,19 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     calendar,
     log,
     intakeDeps,
+    sources,
     async runIntake() {
       const results: IntakeResult[] = await processPendingMessages(intakeDeps);
-      for (const mailbox of config.mailboxes) {
-        await drainMaildir(
-          mailbox,
-          async (message) => results.push(await ingestMessage(message, intakeDeps)),
-          log,
-        );
+      for (const source of sources) {
+        await source.drain(async (message) => results.push(await ingestMessage(message, intakeDeps)));
       }
       return results;
     },
     runDelivery: () => deliverOutbox({ store, transport, clock, log }),
-    close: () => store.close(),
+    async close() {
+      await Promise.all(sources.map((source) => source.close()));
+      await store.close();
+    },
   };
 }
 
@@ -128,7 +136,7 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
     ...config,
     dataDir: at(config.dataDir),
     database: { url },
-    mailboxes: config.mailboxes.map((m) => ({ ...m, path: at(m.path) })),
+    mailboxes: config.mailboxes.map((m) => (m.type === 'maildir' ? { ...m, path: at(m.path) } : m)),
     delivery: { ...config.delivery, path: at(config.delivery.path) },
   };
 }

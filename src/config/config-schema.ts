@@ -52,19 +52,74 @@ const officeHours = z
   })
   .strict();
 
+const mailboxName = z.string().regex(/^[a-z0-9_-]+$/, 'use lowercase letters, digits, "-" or "_"');
+const mailboxRole = z.enum(['complaints', 'fax']);
+
 const maildirMailbox = z
   .object({
-    name: z.string().regex(/^[a-z0-9_-]+$/, 'use lowercase letters, digits, "-" or "_"'),
-    role: z.enum(['complaints', 'fax']),
+    name: mailboxName,
+    role: mailboxRole,
     type: z.literal('maildir'),
     path: z.string().min(1, 'give the Maildir folder, e.g. ./data/mail/inbox'),
   })
   .strict();
 
+const imapMailbox = z
+  .object({
+    name: mailboxName,
+    role: mailboxRole,
+    type: z.literal('imap'),
+    host: z.string().min(1, 'give the IMAP server, e.g. imap.contoh.go.id'),
+    port: z.number().int().min(1).max(65535).default(993),
+    /** Implicit TLS (port 993). false for plain or STARTTLS on 143. */
+    secure: z.boolean().default(true),
+    user: z.string().min(1, 'give the mailbox login, e.g. pengaduan@contoh.go.id'),
+    /** Or $ADUAN_MAILBOX_<NAME>_PASSWORD. */
+    password: z.string().optional(),
+    /** OAuth2 access token for providers that disabled passwords; or $ADUAN_MAILBOX_<NAME>_TOKEN. */
+    accessToken: z.string().optional(),
+    folder: z.string().default('INBOX'),
+    /** Taken mail moves here (created if missing); leave out to only flag it \\Seen. Never deleted. */
+    processedFolder: z.string().optional(),
+    /** IMAP IDLE when the server offers it; polling otherwise. */
+    idle: z.boolean().default(true),
+    pollSeconds: z.number().positive('use a number of seconds above 0').default(60),
+  })
+  .strict()
+  .refine((m) => m.password !== undefined || m.accessToken !== undefined, {
+    message: 'give a password or an accessToken (or set ADUAN_MAILBOX_<NAME>_PASSWORD / _TOKEN)',
+    path: ['password'],
+  });
+
+const mailbox = z.discriminatedUnion('type', [maildirMailbox, imapMailbox], {
+  error: 'type must be "maildir" or "imap"',
+});
+
+/** A fax-to-e-mail gateway: how to recognise its mail and read the sender's fax number. */
+const faxGateway = z
+  .object({
+    name: z.string().min(1),
+    /** Regular expression matched against the From address (case-insensitive). */
+    from: z.string().optional(),
+    /** Regular expression on the subject; its first group is the sender's fax number. */
+    subject: z.string().min(1),
+  })
+  .strict();
+
+export const DEFAULT_FAX_GATEWAYS = [
+  { name: 'HylaFAX', subject: String.raw`^(?:Fax|Facsimile) (?:from|received from) ([+(]?\d[\d )-]{4,}\d)` },
+  { name: 'Faks (ID)', subject: String.raw`^Faks(?:imili)? (?:diterima )?dari ([+(]?\d[\d )-]{4,}\d)` },
+  { name: 'eFax', subject: String.raw`^eFax message from "?([+(]?\d[\d )-]{4,}\d)` },
+  { name: 'T.38 / Asterisk', subject: String.raw`^New fax from ([+(]?\d[\d )-]{4,}\d)` },
+];
+
 const faxReturn = z
   .object({
     /** How the fax gateway sends a fax back: an address with {nomor} for the fax number. */
     replyAddress: z.string().includes('{nomor}', { message: 'the address must contain {nomor}' }),
+    gateways: z.array(faxGateway).default(DEFAULT_FAX_GATEWAYS),
+    /** Folder of Tesseract's ind.traineddata (apt: tesseract-ocr-ind); without it faxes are marked for manual transcription. */
+    ocrDataPath: z.string().default('/usr/share/tesseract-ocr/5/tessdata'),
   })
   .strict();
 
@@ -122,13 +177,13 @@ export const configSchema = z
       .prefault({}),
     dataDir: z.string().default('./data'),
     mailboxes: z
-      .array(maildirMailbox)
+      .array(mailbox)
       .min(1, 'configure at least one mailbox')
       .default([
         { name: 'pengaduan', role: 'complaints', type: 'maildir', path: './data/mail/inbox' },
         { name: 'faks', role: 'fax', type: 'maildir', path: './data/mail/fax' },
       ]),
-    fax: faxReturn.default({ replyAddress: '{nomor}@faks.contoh.go.id' }),
+    fax: faxReturn.prefault({ replyAddress: '{nomor}@faks.contoh.go.id' }),
     delivery: z
       .object({
         type: z.literal('maildir'),
@@ -138,7 +193,16 @@ export const configSchema = z
       .default({ type: 'maildir', path: './data/mail/outbox' }),
     intake: z
       .object({
+        /** How often Maildir folders are looked at (they are also watched). */
         pollSeconds: z.number().positive('use a number of seconds above 0').default(2),
+        /** Larger attachments are kept out of the complaint (the message itself is kept raw) and the citizen is told. */
+        maxAttachmentBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(25 * 1024 * 1024),
+        /** Acknowledgements to one sender per hour; more are recorded, not sent (mail-loop and flood guard). */
+        acknowledgementsPerSenderPerHour: z.number().int().min(1).default(5),
       })
       .strict()
       .prefault({}),

@@ -118,6 +118,15 @@ function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown {
     }
     node[keyPath.at(-1)!] = value;
   }
+  // Mailbox secrets by name: ADUAN_MAILBOX_PENGADUAN_PASSWORD, ADUAN_MAILBOX_FAKS_TOKEN.
+  if (Array.isArray(config.mailboxes)) {
+    for (const mailbox of config.mailboxes as Record<string, unknown>[]) {
+      if (typeof mailbox?.name !== 'string') continue;
+      const prefix = `ADUAN_MAILBOX_${mailbox.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
+      if (env[`${prefix}PASSWORD`]) mailbox.password = env[`${prefix}PASSWORD`];
+      if (env[`${prefix}TOKEN`]) mailbox.accessToken = env[`${prefix}TOKEN`];
+    }
+  }
   return config;
 }
 

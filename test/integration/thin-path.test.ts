@@ -127,7 +127,9 @@ describe.each(['sqlite', 'postgresql'] as const)('thin path on %s + Maildir', (d
     );
 
     // Taken mail moves to cur/ with the Seen flag; none is deleted.
-    const inbox = t.app.config.mailboxes[0]!.path;
+    const [mailbox] = t.app.config.mailboxes;
+    if (mailbox?.type !== 'maildir') throw new Error('the test app reads Maildir folders');
+    const inbox = mailbox.path;
     expect(await listMessages(inbox, 'new')).toEqual([]);
     expect((await listMessages(inbox, 'cur')).every((f) => f.endsWith(':2,S'))).toBe(true);
   });

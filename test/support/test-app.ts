@@ -45,7 +45,7 @@ export async function startTestApp(
     clock,
     async deliver(mailboxName, raw, at) {
       const mailbox = app.config.mailboxes.find((m) => m.name === mailboxName);
-      if (!mailbox) throw new Error(`no mailbox ${mailboxName}`);
+      if (mailbox?.type !== 'maildir') throw new Error(`no Maildir mailbox ${mailboxName}`);
       await ensureMaildir(mailbox.path);
       const file = path.join(mailbox.path, 'new', `${newMaildirKey(at, `${++counter}t`)}.test`);
       await writeFile(file, raw);

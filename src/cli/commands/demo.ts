@@ -2,7 +2,9 @@ import { copyFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { simpleParser } from 'mailparser';
+import type { MailboxConfig } from '../../config/config-schema.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { UsageError } from '../usage-error.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { formatTanggalWaktu } from '../../domain/calendar/format-indonesian.ts';
 import { findStep, roleTitle } from '../../domain/sop/sop-definition.ts';
@@ -75,7 +77,10 @@ async function describeResult(app: App, result: IntakeResult): Promise<string[]>
 }
 
 /** Copies the shipped examples into the mailboxes' new/ folders: fax-* to the fax mailbox, the rest to the first. */
-async function dropSamples(mailboxes: { name: string; role: string; path: string }[]): Promise<string[]> {
+async function dropSamples(configured: MailboxConfig[]): Promise<string[]> {
+  const mailboxes = configured.flatMap((m) => (m.type === 'maildir' ? [m] : []));
+  if (!mailboxes.length)
+    throw new UsageError('aduan demo drops its samples into Maildir mailboxes; none is configured.');
   const complaints = mailboxes.find((m) => m.role === 'complaints') ?? mailboxes[0]!;
   const fax = mailboxes.find((m) => m.role === 'fax') ?? complaints;
   const samples = (await readdir(EXAMPLES_DIR)).filter((f) => f.endsWith('.eml')).sort();

@@ -1,8 +1,5 @@
-import { watch, type FSWatcher } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { ensureMaildir } from '../../mail/maildir/maildir.ts';
 import { createApp, type App } from '../../main.ts';
 
 export function registerStartCommand(program: Command): void {
@@ -35,48 +32,43 @@ async function runCycle(app: App): Promise<void> {
 }
 
 /**
- * Runs cycles until SIGINT/SIGTERM. A cycle starts every pollSeconds, or at once when a file lands in
- * a watched Maildir; cycles never overlap, and a signal lets the running one finish.
+ * Runs cycles until SIGINT/SIGTERM. A cycle starts as soon as any mailbox signals new mail (IDLE, a
+ * file watcher) or its poll interval passes; cycles never overlap, and a signal lets the running one
+ * finish.
  */
 async function serve(app: App): Promise<void> {
-  const { mailboxes, intake } = app.config;
-  await Promise.all(mailboxes.map((m) => ensureMaildir(m.path)));
-  let wake: (() => void) | null = null;
-  let stopping = false;
-  const watchers: FSWatcher[] = mailboxes.map((m) => watch(path.join(m.path, 'new'), () => wake?.()));
-  const stop = () => {
-    stopping = true;
-    wake?.();
-  };
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   app.log.info(
     {
-      mailboxes: mailboxes.map((m) => `${m.name} (${m.role}): ${m.path}`),
+      mailboxes: app.config.mailboxes.map((m) => `${m.name} (${m.role}, ${m.type})`),
       sop: app.sop.id,
       database: app.store.dialect,
     },
     'Kotak Aduan started',
   );
 
-  while (!stopping) {
+  while (!stopping.signal.aborted) {
     try {
       await runCycle(app);
     } catch (error) {
       // A failing cycle (database briefly away, disk full) is logged and retried, never fatal.
       app.log.error({ err: (error as Error).message }, 'cycle failed');
     }
-    if (stopping) break;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, intake.pollSeconds * 1000);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    wake = null;
+    if (stopping.signal.aborted) break;
+    const woken = new AbortController();
+    const relay = () => woken.abort();
+    stopping.signal.addEventListener('abort', relay, { once: true });
+    // The first mailbox to report mail (or the outbox retry interval) starts the next cycle.
+    let retryTimer: NodeJS.Timeout | undefined;
+    const outboxRetry = new Promise<void>((resolve) => (retryTimer = setTimeout(resolve, 30_000)));
+    await Promise.race([...app.sources.map((source) => source.waitForMail(woken.signal)), outboxRetry]);
+    clearTimeout(retryTimer);
+    woken.abort();
+    stopping.signal.removeEventListener('abort', relay);
   }
-  for (const w of watchers) w.close();
   await app.close();
   app.log.info({}, 'Kotak Aduan stopped');
 }

@@ -1,18 +1,48 @@
+import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from '../../use-cases/ports/logger.ts';
+import type { IncomingRaw, MailSource } from '../../use-cases/ports/mail-source.ts';
 import { ensureMaildir, listNewMessages, markSeen, readMessage } from './maildir.ts';
 
-export interface IncomingRaw {
-  raw: Uint8Array;
-  source: string;
-  sourceKey: string;
-  receivedAt: Date;
+/**
+ * A Maildir folder as a mail source: every message in new/, oldest first, moved to cur/ with the Seen
+ * flag once intake has committed it. Watched with fs.watch, and polled in case the watch misses one.
+ */
+export function createMaildirSource(
+  mailbox: { name: string; path: string },
+  options: { pollSeconds: number; log: Logger },
+): MailSource {
+  let watcher: FSWatcher | null = null;
+  let wake: (() => void) | null = null;
+  return {
+    name: mailbox.name,
+    drain: (accept) => drainMaildir(mailbox, accept, options.log),
+    async waitForMail(signal) {
+      await ensureMaildir(mailbox.path);
+      watcher ??= watch(path.join(mailbox.path, 'new'), () => wake?.());
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, options.pollSeconds * 1000);
+        wake = done;
+        signal.addEventListener('abort', done, { once: true });
+      });
+    },
+    async close() {
+      watcher?.close();
+      watcher = null;
+    },
+  };
 }
 
 /**
  * Takes every message waiting in a Maildir's new/ folder, oldest first, hands each to `accept`
- * (which must have committed it when it resolves) and only then marks it seen. A crash in between
- * hands the same message over again; `accept` recognises it by its key.
+ * (which must have committed it when it resolves) and only then marks it seen.
  */
 export async function drainMaildir(
   mailbox: { name: string; path: string },

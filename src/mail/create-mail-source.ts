@@ -1,0 +1,17 @@
+import type { MailboxConfig } from '../config/config-schema.ts';
+import type { Logger } from '../use-cases/ports/logger.ts';
+import type { MailSource } from '../use-cases/ports/mail-source.ts';
+import { createMaildirSource } from './maildir/maildir-source.ts';
+
+/** Builds the adapter for one configured mailbox. */
+export function createMailSource(
+  mailbox: MailboxConfig,
+  options: { maildirPollSeconds: number; log: Logger },
+): MailSource {
+  switch (mailbox.type) {
+    case 'maildir':
+      return createMaildirSource(mailbox, { pollSeconds: options.maildirPollSeconds, log: options.log });
+    case 'imap':
+      throw new Error(`mailboxes: ${mailbox.name}: IMAP sources are not wired yet`);
+  }
+}
