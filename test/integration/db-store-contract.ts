@@ -444,6 +444,22 @@ export function storeContract(harness: ContractHarness): void {
       expect(counts.failed).toBeGreaterThanOrEqual(1);
       expect(Object.keys(counts).sort()).toEqual(['failed', 'pending', 'sent']);
     });
+
+    it('remembers an IMAP position per mailbox, UIDs beyond 2^31 included', async () => {
+      expect(await store.repos.mailboxes.position('pengaduan')).toBeNull();
+      await store.repos.mailboxes.savePosition('pengaduan', { uidValidity: 1700000000n, lastUid: 42n }, T0);
+      await store.repos.mailboxes.savePosition(
+        'pengaduan',
+        { uidValidity: 1700000000n, lastUid: 4294967295n },
+        T0,
+      );
+      await store.repos.mailboxes.savePosition('faks', { uidValidity: 7n, lastUid: 1n }, T0);
+      expect(await store.repos.mailboxes.position('pengaduan')).toEqual({
+        uidValidity: 1700000000n,
+        lastUid: 4294967295n,
+      });
+      expect(await store.repos.mailboxes.position('faks')).toEqual({ uidValidity: 7n, lastUid: 1n });
+    });
   });
 }
 

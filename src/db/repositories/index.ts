@@ -3,6 +3,7 @@ import type { Db } from '../client.ts';
 import { complaintRepository } from './complaints.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
+import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
 import { sequenceRepository } from './sequences.ts';
 import { taskRepository } from './tasks.ts';
@@ -16,5 +17,6 @@ export function makeRepositories(db: Db): Repositories {
     tasks: taskRepository(db),
     sequences: sequenceRepository(db),
     outbox: outboxRepository(db),
+    mailboxes: mailboxStateRepository(db),
   };
 }

@@ -27,6 +27,7 @@ export interface Repositories {
   tasks: TaskRepository;
   sequences: SequenceRepository;
   outbox: OutboxRepository;
+  mailboxes: MailboxStateRepository;
 }
 
 export type InboundStatus = 'received' | 'registered' | 'appended' | 'quarantined' | 'ignored' | 'duplicate';
@@ -161,4 +162,15 @@ export interface OutboxRepository {
   /** Counts the attempt; with retryAt the mail waits until then, with null it is given up (status failed). */
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   countByStatus(): Promise<Record<OutboxMail['status'], number>>;
+}
+
+/** Where intake stands in an IMAP folder: survives restarts, and a UIDVALIDITY change is noticed. */
+export interface MailboxPosition {
+  uidValidity: bigint;
+  lastUid: bigint;
+}
+
+export interface MailboxStateRepository {
+  position(source: string): Promise<MailboxPosition | null>;
+  savePosition(source: string, position: MailboxPosition, at: Date): Promise<void>;
 }
