@@ -99,7 +99,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   });
 
   const sources = config.mailboxes.map((mailbox) =>
-    createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log }),
+    createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log, store, clock }),
   );
 
   return {

@@ -1,6 +1,7 @@
 import type { MailboxConfig } from '../config/config-schema.ts';
 import type { Logger } from '../use-cases/ports/logger.ts';
 import type { MailSource } from '../use-cases/ports/mail-source.ts';
+import type { Store } from '../use-cases/ports/store.ts';
 import { createMaildirSource } from './maildir/maildir-source.ts';
 
 /** Builds the adapter for one configured mailbox. */
