@@ -7,7 +7,7 @@ import { createMaildirSource } from './maildir/maildir-source.ts';
 /** Builds the adapter for one configured mailbox. */
 export function createMailSource(
   mailbox: MailboxConfig,
-  options: { maildirPollSeconds: number; log: Logger },
+  options: { maildirPollSeconds: number; log: Logger; store: Store; clock: () => Date },
 ): MailSource {
   switch (mailbox.type) {
     case 'maildir':
