@@ -15,12 +15,16 @@ import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
 import { ensureMaildir } from './mail/maildir/maildir.ts';
 import { createMailSource } from './mail/create-mail-source.ts';
+import { createFaxReader } from './mail/fax/read-fax.ts';
+import { recogniseFaxGateway } from './mail/fax/gateways.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { ingestMessage, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { ProcessDeps } from './use-cases/process-received-message.ts';
+import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { MailSource } from './use-cases/ports/mail-source.ts';
+import type { MailTransport } from './use-cases/ports/mail-transport.ts';
 import type { Store } from './use-cases/ports/store.ts';
 
 /**
@@ -34,6 +38,8 @@ export interface App {
   calendar: WorkingCalendar;
   log: pino.Logger;
   intakeDeps: ProcessDeps;
+  /** Where the outbox sweep hands mail (the outbox Maildir in the embedded mode). */
+  transport: MailTransport;
   /** The configured mailboxes, ready to drain and watch. */
   sources: MailSource[];
   /** Takes all waiting mail from every mailbox and finishes anything half-done. */
@@ -48,6 +54,8 @@ export interface AppOptions {
   log?: pino.Logger;
   /** Apply pending migrations first (what `aduan start` does). */
   migrate?: boolean;
+  /** Replaces the Tesseract fax reader (tests that are not about OCR). */
+  faxReader?: FaxReader;
 }
 
 export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
@@ -74,6 +82,9 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   const channels = new Map(
     config.mailboxes.map((m) => [m.name, m.role === 'fax' ? ('fax' as const) : ('email' as const)]),
   );
+  // One reader for the service's life: its OCR worker starts on the first fax and is kept.
+  const faxReader = options.faxReader ?? createFaxReader({ ocrDataPath: config.fax.ocrDataPath, log });
+  const gateways = config.fax.gateways;
   const intakeDeps: ProcessDeps = {
     store,
     clock,
@@ -83,6 +94,12 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     parseMessage,
     channelOf: (source) => channels.get(source) ?? 'email',
     ownAddresses: [config.office.address.toLowerCase()],
+    faxReader,
+    recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
+    intake: {
+      maxAttachmentBytes: config.intake.maxAttachmentBytes,
+      acknowledgementsPerSenderPerHour: config.intake.acknowledgementsPerSenderPerHour,
+    },
     renderMail: createMailTemplates(TEMPLATES_DIR),
     office: {
       name: config.office.name,
@@ -109,6 +126,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     calendar,
     log,
     intakeDeps,
+    transport,
     sources,
     async runIntake() {
       const results: IntakeResult[] = await processPendingMessages(intakeDeps);
@@ -119,7 +137,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     },
     runDelivery: () => deliverOutbox({ store, transport, clock, log }),
     async close() {
-      await Promise.all(sources.map((source) => source.close()));
+      await Promise.all([...sources.map((source) => source.close()), faxReader.close()]);
       await store.close();
     },
   };
@@ -138,5 +156,6 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
     database: { url },
     mailboxes: config.mailboxes.map((m) => (m.type === 'maildir' ? { ...m, path: at(m.path) } : m)),
     delivery: { ...config.delivery, path: at(config.delivery.path) },
+    fax: { ...config.fax, ocrDataPath: at(config.fax.ocrDataPath) },
   };
 }

@@ -4,6 +4,7 @@ import { SopFileError } from '../config/load-sop.ts';
 import { registerConfigCommands } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerSopCommands } from './commands/sop.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -19,6 +20,7 @@ const program = new Command()
 registerStartCommand(program);
 registerDemoCommand(program);
 registerIngestCommand(program);
+registerImportCommand(program);
 registerSopCommands(program);
 registerDbCommands(program);
 registerConfigCommands(program);

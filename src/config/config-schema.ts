@@ -79,7 +79,7 @@ const imapMailbox = z
     /** OAuth2 access token for providers that disabled passwords; or $ADUAN_MAILBOX_<NAME>_TOKEN. */
     accessToken: z.string().optional(),
     folder: z.string().default('INBOX'),
-    /** Taken mail moves here (created if missing); leave out to only flag it \\Seen. Never deleted. */
+    /** Taken mail moves here (created if missing); leave out to mark it with the keyword $AduanTaken (\\Seen only where keywords are refused). Never deleted. */
     processedFolder: z.string().optional(),
     /** IMAP IDLE when the server offers it; polling otherwise. */
     idle: z.boolean().default(true),
@@ -100,9 +100,9 @@ const faxGateway = z
   .object({
     name: z.string().min(1),
     /** Regular expression matched against the From address (case-insensitive). */
-    from: z.string().optional(),
+    from: z.string().refine(isRegExp, 'write a valid regular expression').optional(),
     /** Regular expression on the subject; its first group is the sender's fax number. */
-    subject: z.string().min(1),
+    subject: z.string().min(1).refine(isRegExp, 'write a valid regular expression'),
   })
   .strict();
 
@@ -215,6 +215,15 @@ export const configSchema = z
 
 export type AduanConfig = z.output<typeof configSchema>;
 export type MailboxConfig = AduanConfig['mailboxes'][number];
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isKnownTimeZone(zone: string): boolean {
   try {

@@ -2,6 +2,7 @@ import type { MailboxConfig } from '../config/config-schema.ts';
 import type { Logger } from '../use-cases/ports/logger.ts';
 import type { MailSource } from '../use-cases/ports/mail-source.ts';
 import type { Store } from '../use-cases/ports/store.ts';
+import { createImapSource } from './imap/imap-source.ts';
 import { createMaildirSource } from './maildir/maildir-source.ts';
 
 /** Builds the adapter for one configured mailbox. */
@@ -13,6 +14,6 @@ export function createMailSource(
     case 'maildir':
       return createMaildirSource(mailbox, { pollSeconds: options.maildirPollSeconds, log: options.log });
     case 'imap':
-      throw new Error(`mailboxes: ${mailbox.name}: IMAP sources are not wired yet`);
+      return createImapSource(mailbox, { store: options.store, clock: options.clock, log: options.log });
   }
 }

@@ -20,7 +20,8 @@ export async function deliverOutbox(
       const { messageId } = await deps.transport.send(mail);
       const at = deps.clock();
       await deps.store.transaction(async (repos) => {
-        await repos.outbox.markSent(mail.id, at);
+        // The Message-ID is kept with the row: a bounce or a reply names it (record-bounce.ts).
+        await repos.outbox.markSent(mail.id, at, messageId);
         await repos.events.append({
           complaintId: mail.complaintId ?? null,
           at,

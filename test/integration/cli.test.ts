@@ -28,7 +28,7 @@ describe('aduan CLI', () => {
   it('lists its commands, and every command has --help', async () => {
     const help = await aduan(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['start', 'demo', 'ingest', 'sop', 'db', 'config'])
+    for (const command of ['start', 'demo', 'ingest', 'import', 'sop', 'db', 'config'])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const commands = [
       ['start'],
@@ -140,7 +140,7 @@ describe('aduan CLI', () => {
   it('db migrate applies pending migrations once; a bad config is refused by key with the fix', async () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
-    expect(first.stdout).toMatch(/Applied 1 migration\(s\):\n {2}\d{14}_init/);
+    expect(first.stdout).toMatch(/Applied 2 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake/);
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 
     const configDir = mkdtempSync(path.join(work, 'config-'));

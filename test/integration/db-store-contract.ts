@@ -113,6 +113,8 @@ export function storeContract(harness: ContractHarness): void {
         receivedAt: T0,
         registeredAt: at(1),
         complainantId: created.complainantId,
+        sourceMessageId: 'inbound-1',
+        needsTranscription: false,
       };
       expect(created).toEqual(expected);
       expect(await store.repos.complaints.findById(created.id)).toEqual(expected);
@@ -330,6 +332,7 @@ export function storeContract(harness: ContractHarness): void {
         status: 'received',
         reason: null,
         complaintId: null,
+        fromAddress: null,
       });
 
       const again = await store.transaction((repos) =>
@@ -414,6 +417,9 @@ export function storeContract(harness: ContractHarness): void {
         nextAttemptAt: T0,
         sentAt: null,
         lastError: null,
+        messageId: null,
+        bouncedAt: null,
+        bounceReason: null,
       });
       const retried = await store.transaction((repos) =>
         repos.outbox.enqueue(mail('ack:ADU-1', { subject: 'changed' }), at(10)),
@@ -443,6 +449,204 @@ export function storeContract(harness: ContractHarness): void {
       expect(counts.sent).toBeGreaterThanOrEqual(1);
       expect(counts.failed).toBeGreaterThanOrEqual(1);
       expect(Object.keys(counts).sort()).toEqual(['failed', 'pending', 'sent']);
+    });
+
+    it('completes the complainant identity from a follow-up without overwriting, and flags faxes for transcription', async () => {
+      const created = await store.transaction((repos) =>
+        repos.complaints.create(
+          newComplaint({
+            identity: { name: 'Rina Wulandari', email: 'rina@outlook.com' },
+            needsTranscription: true,
+          }),
+        ),
+      );
+      expect(created.needsTranscription).toBe(true);
+      const completed = await store.transaction((repos) =>
+        repos.complaints.completeIdentity(created.id, {
+          name: 'Mallory',
+          nik: '6311034506880000',
+          phone: '+6285248112093',
+        }),
+      );
+      expect(completed).toEqual({
+        identity: {
+          name: 'Rina Wulandari',
+          email: 'rina@outlook.com',
+          nik: '6311034506880000',
+          phone: '+6285248112093',
+        },
+        added: ['nik', 'phone'],
+      });
+      expect(await store.repos.complaints.identityOf(created.id)).toEqual(completed.identity);
+      expect(await store.repos.complaints.completeIdentity(created.id, { name: 'Eve' })).toMatchObject({
+        added: [],
+      });
+      await expect(store.repos.complaints.completeIdentity('no-such-complaint', {})).rejects.toThrow(
+        /No complaint/,
+      );
+    });
+
+    it('records the decision with its new outcomes and the sender', async () => {
+      const raw = new TextEncoder().encode('Message-ID: <c1@example.id>\r\n\r\nSETUJU\r\n');
+      const { record } = await store.transaction((repos) =>
+        repos.inbound.receive({
+          raw,
+          sha256: createHash('sha256').update(raw).digest('hex'),
+          source: 'pengaduan',
+          sourceKey: 'decide-probe',
+          messageIdHeader: '<c1@example.id>',
+          receivedAt: T0,
+        }),
+      );
+      expect(
+        await store.repos.inbound.decide(record.id, {
+          status: 'command',
+          reason: 'reply to task mail',
+          fromAddress: 'kabid.ikp@contoh.go.id',
+        }),
+      ).toBe(true);
+      expect(await store.repos.inbound.findById(record.id)).toMatchObject({
+        status: 'command',
+        fromAddress: 'kabid.ikp@contoh.go.id',
+      });
+      expect(await store.repos.inbound.decide(record.id, { status: 'bounce' })).toBe(false);
+    });
+
+    it('stores attachments content-addressed, kept-out parts without bytes, and fax archives with their OCR text', async () => {
+      const complaint = await store.transaction((repos) => repos.complaints.create(newComplaint()));
+      const raw = new TextEncoder().encode('Message-ID: <att@example.id>\r\n\r\nfoto\r\n');
+      const { record } = await store.transaction((repos) =>
+        repos.inbound.receive({
+          raw,
+          sha256: createHash('sha256').update(raw).digest('hex'),
+          source: 'pengaduan',
+          sourceKey: 'attachments-probe',
+          messageIdHeader: '<att@example.id>',
+          receivedAt: T0,
+        }),
+      );
+      const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+      const sha256 = createHash('sha256').update(photo).digest('hex');
+      const base = {
+        inboundMessageId: record.id,
+        complaintId: complaint.id,
+        kind: 'file' as const,
+        contentType: 'image/jpeg',
+        inline: false,
+        omittedReason: null,
+        createdAt: at(1),
+      };
+      const [first, copy, omitted, archive] = await store.transaction(async (repos) => [
+        await repos.attachments.add({ ...base, filename: 'foto.jpg', size: 8, content: photo }),
+        await repos.attachments.add({
+          ...base,
+          filename: 'foto-lagi.jpg',
+          size: 8,
+          content: photo,
+          inline: true,
+        }),
+        await repos.attachments.add({
+          ...base,
+          filename: 'video.mp4',
+          contentType: 'video/mp4',
+          size: 40_000_000,
+          content: null,
+          omittedReason: 'larger than the limit',
+        }),
+        await repos.attachments.add({
+          ...base,
+          kind: 'fax_archive',
+          filename: 'faks.pdf',
+          contentType: 'application/pdf',
+          size: 3,
+          content: new Uint8Array([37, 80, 68]),
+          ocrText: 'Perihal : Air PDAM tidak mengalir',
+          ocrConfidence: 93.25,
+        }),
+      ]);
+      expect(first).toEqual({
+        id: first!.id,
+        inboundMessageId: record.id,
+        complaintId: complaint.id,
+        kind: 'file',
+        filename: 'foto.jpg',
+        contentType: 'image/jpeg',
+        size: 8,
+        inline: false,
+        sha256,
+        omittedReason: null,
+        ocrText: null,
+        ocrConfidence: null,
+        createdAt: at(1),
+      });
+      expect(copy).toMatchObject({ sha256, inline: true });
+      expect(omitted).toMatchObject({
+        sha256: null,
+        omittedReason: 'larger than the limit',
+        size: 40_000_000,
+      });
+      expect(archive).toMatchObject({
+        kind: 'fax_archive',
+        ocrText: 'Perihal : Air PDAM tidak mengalir',
+        ocrConfidence: 93.25,
+      });
+      // The same bytes are stored once.
+      expect(await harness.rawQuery(url, `SELECT size FROM raw_blobs WHERE sha256 = '${sha256}'`)).toEqual([
+        { size: 8 },
+      ]);
+      expect(await store.repos.attachments.readContent(copy!.id)).toEqual(photo);
+      expect(await store.repos.attachments.readContent(omitted!.id)).toBeNull();
+      const listed = await store.repos.attachments.listForComplaint(complaint.id);
+      expect(listed.map((a) => a.filename)).toEqual(['foto.jpg', 'foto-lagi.jpg', 'video.mp4', 'faks.pdf']);
+      expect(await store.repos.attachments.listForMessage(record.id)).toEqual(listed);
+    });
+
+    it('finds a sent mail by its Message-ID, counts mails to an address, and marks a bounce once', async () => {
+      const sent = await store.repos.outbox.enqueue(mail('ack:bounce-1', { to: 'budi@gmial.com' }), at(0));
+      await store.repos.outbox.enqueue(mail('ack:bounce-2', { to: 'budi@gmial.com' }), at(30));
+      await store.repos.outbox.enqueue(mail('ack:bounce-3', { to: 'someone@else.id' }), at(30));
+      expect(await store.repos.outbox.countQueuedTo('budi@gmial.com', at(0))).toBe(2);
+      expect(await store.repos.outbox.countQueuedTo('budi@gmial.com', at(1))).toBe(1);
+      expect(await store.repos.outbox.findByMessageId(`<${sent.id}@contoh.go.id>`)).toBeNull();
+
+      await store.repos.outbox.markSent(sent.id, at(2), `<${sent.id}@contoh.go.id>`);
+      const found = await store.repos.outbox.findByMessageId(`<${sent.id}@contoh.go.id>`);
+      expect(found).toMatchObject({ id: sent.id, status: 'sent', messageId: `<${sent.id}@contoh.go.id>` });
+      expect(await store.repos.outbox.findById(sent.id)).toEqual(found);
+      expect(await store.repos.outbox.findById('no-such-mail')).toBeNull();
+
+      expect(await store.repos.outbox.markBounced(sent.id, { at: at(3), reason: '5.1.1 User unknown' })).toBe(
+        true,
+      );
+      expect(await store.repos.outbox.markBounced(sent.id, { at: at(4), reason: 'later' })).toBe(false);
+      expect(await store.repos.outbox.findById(sent.id)).toMatchObject({
+        status: 'sent',
+        bouncedAt: at(3),
+        bounceReason: '5.1.1 User unknown',
+      });
+    });
+
+    it('remembers undeliverable addresses, counting repeated bounces', async () => {
+      expect(await store.repos.undeliverable.find('budi@gmial.com')).toBeNull();
+      await store.repos.undeliverable.mark('Budi@Gmial.com', {
+        at: at(1),
+        reason: '5.1.1 User unknown',
+        outboxId: 'o1',
+      });
+      const again = await store.repos.undeliverable.mark('budi@gmial.com', {
+        at: at(9),
+        reason: '5.1.1 still unknown',
+        outboxId: 'o2',
+      });
+      expect(again).toEqual({
+        address: 'budi@gmial.com',
+        reason: '5.1.1 still unknown',
+        firstBouncedAt: at(1),
+        lastBouncedAt: at(9),
+        bounces: 2,
+        lastOutboxId: 'o2',
+      });
+      expect(await store.repos.undeliverable.find('BUDI@gmial.com')).toEqual(again);
     });
 
     it('remembers an IMAP position per mailbox, UIDs beyond 2^31 included', async () => {

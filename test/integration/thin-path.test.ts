@@ -82,8 +82,10 @@ describe.each(['sqlite', 'postgresql'] as const)('thin path on %s + Maildir', (d
     expect(events).toEqual(['complaint.registered', 'task.opened', 'mail.queued']);
 
     const fax = results.find((r) => r.channel === 'fax' && r.messageId?.includes('faksdigital'))!;
-    expect(fax.identity?.phone).toBe('05114127788');
-    expect(fax.identity?.name).toBeUndefined(); // the gateway's name is not the citizen's
+    // Numbers are stored one way: the fax number, or the letter's own "No. Telp", as +62….
+    expect(fax.identity?.phone).toBe('+625114127788');
+    // The gateway's name is not the citizen's: the name comes from the letter when OCR can read it.
+    expect([undefined, 'Ahmad Fauzi']).toContain(fax.identity?.name);
 
     // Nothing is sent inside the intake transaction; the delivery sweep sends each acknowledgement once.
     expect(await listMessages(t.app.config.delivery.path, 'new')).toEqual([]);
@@ -110,6 +112,8 @@ describe.each(['sqlite', 'postgresql'] as const)('thin path on %s + Maildir', (d
     )!;
     expect(toRina.text).toContain('mohon lengkapi identitas');
     expect(toRina.text).toContain('NIK (16 digit)');
+    // What was received: her photo, with its size.
+    expect(toRina.text).toContain('    - foto lampu mati.jpg (12,7 KB)');
 
     // Anonim: the acknowledgement does not greet the reporter by name.
     const toSiti = mails.find(

@@ -6,23 +6,27 @@ import pino from 'pino';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { ensureMaildir, newMaildirKey } from '../../src/mail/maildir/maildir.ts';
 import { createApp, type App } from '../../src/main.ts';
+import type { FaxReader } from '../../src/use-cases/ports/fax-reader.ts';
 
 /** A whole service on the embedded default in a fresh folder, with a clock the test moves by hand. */
 export interface TestApp {
+  /** The running service; `restart` replaces it. */
   app: App;
   dir: string;
   clock: { now: Date };
   /** Delivers raw mail into a configured Maildir mailbox, as an MTA would, arriving at `at`. */
   deliver(mailbox: string, raw: string | Uint8Array, at: Date): Promise<string>;
+  /** A crash and a restart: the service is closed and started again on the same database and folders. */
+  restart(): Promise<App>;
   dispose(): Promise<void>;
 }
 
 export async function startTestApp(
   overrides: Record<string, unknown> = {},
-  options: { databaseUrl?: string } = {},
+  options: { databaseUrl?: string; faxReader?: FaxReader } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduan-app-'));
-  const config = parseConfig({
+  const base: Record<string, unknown> = {
     office: {
       name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
       address: 'pengaduan@balangankab.go.id',
@@ -31,20 +35,31 @@ export async function startTestApp(
     sop: 'balangan',
     fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
     ...(options.databaseUrl ? { database: { url: options.databaseUrl } } : {}),
-    ...overrides,
-  });
+  };
+  // One level deep, so `{ fax: { ocrDataPath } }` keeps the fax reply address.
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = base[key];
+    base[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;
+  }
+  const config = parseConfig(base);
   const clock = { now: new Date('2026-11-23T08:00:00+08:00') };
-  const app = await createApp(
-    { config, file: null, baseDir: dir },
-    { migrate: true, clock: () => clock.now, log: pino({ level: 'silent' }) },
-  );
+  const start = () =>
+    createApp(
+      { config, file: null, baseDir: dir },
+      {
+        migrate: true,
+        clock: () => clock.now,
+        log: pino({ level: 'silent' }),
+        ...(options.faxReader ? { faxReader: options.faxReader } : {}),
+      },
+    );
   let counter = 0;
-  return {
-    app,
+  const testApp: TestApp = {
+    app: await start(),
     dir,
     clock,
     async deliver(mailboxName, raw, at) {
-      const mailbox = app.config.mailboxes.find((m) => m.name === mailboxName);
+      const mailbox = testApp.app.config.mailboxes.find((m) => m.name === mailboxName);
       if (mailbox?.type !== 'maildir') throw new Error(`no Maildir mailbox ${mailboxName}`);
       await ensureMaildir(mailbox.path);
       const file = path.join(mailbox.path, 'new', `${newMaildirKey(at, `${++counter}t`)}.test`);
@@ -52,9 +67,19 @@ export async function startTestApp(
       await utimes(file, at, at);
       return file;
     },
+    async restart() {
+      await testApp.app.close();
+      testApp.app = await start();
+      return testApp.app;
+    },
     async dispose() {
-      await app.close();
+      await testApp.app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return testApp;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

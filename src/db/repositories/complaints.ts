@@ -28,6 +28,7 @@ export function complaintRepository(db: Db): ComplaintRepository {
           receivedAt: input.receivedAt,
           registeredAt: input.registeredAt,
           sourceMessageId: input.sourceMessageId,
+          needsTranscription: input.needsTranscription ?? false,
           complainant: {
             create: {
               id: newId(),
@@ -72,6 +73,25 @@ export function complaintRepository(db: Db): ComplaintRepository {
       return rows.map(toComplaint);
     },
 
+    async completeIdentity(complaintId, fields) {
+      const row = await db.complaint.findUnique({
+        where: { id: complaintId },
+        select: { complainant: true },
+      });
+      if (!row) throw new Error(`No complaint with id ${complaintId}`);
+      const known = toIdentity(row.complainant);
+      const added = IDENTITY_FIELDS.filter((field) => !known[field] && fields[field]);
+      if (added.length) {
+        await db.complainant.update({
+          where: { id: row.complainant.id },
+          data: Object.fromEntries(added.map((field) => [field, fields[field]])),
+        });
+      }
+      const identity = { ...known };
+      for (const field of added) identity[field] = fields[field];
+      return { identity, added };
+    },
+
     async updateProgress(id, change) {
       await db.complaint.update({
         where: { id },
@@ -101,8 +121,12 @@ function toComplaint(row: ComplaintRow): Complaint {
     receivedAt: row.receivedAt,
     registeredAt: row.registeredAt,
     complainantId: row.complainantId,
+    sourceMessageId: row.sourceMessageId,
+    needsTranscription: row.needsTranscription,
   };
 }
+
+const IDENTITY_FIELDS = ['name', 'nik', 'phone', 'email', 'address'] as const;
 
 function toIdentity(row: Complainant): ComplainantIdentity {
   const identity: ComplainantIdentity = {};

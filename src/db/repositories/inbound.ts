@@ -13,6 +13,8 @@ const STATUSES = [
   'received',
   'registered',
   'appended',
+  'command',
+  'bounce',
   'quarantined',
   'ignored',
   'duplicate',
@@ -74,6 +76,7 @@ export function inboundRepository(db: Db): InboundMessageRepository {
           status: outcome.status,
           ...(outcome.reason !== undefined && { reason: outcome.reason }),
           ...(outcome.complaintId !== undefined && { complaintId: outcome.complaintId }),
+          ...(outcome.fromAddress !== undefined && { fromAddress: outcome.fromAddress }),
         },
       });
       return count === 1;
@@ -110,5 +113,6 @@ function toRecord(row: InboundMessage): InboundMessageRecord {
     status: oneOf(STATUSES, row.status, 'inbound status'),
     reason: row.reason,
     complaintId: row.complaintId,
+    fromAddress: row.fromAddress,
   };
 }

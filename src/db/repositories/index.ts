@@ -1,5 +1,6 @@
 import type { Repositories } from '../../use-cases/ports/store.ts';
 import type { Db } from '../client.ts';
+import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
@@ -7,6 +8,7 @@ import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
 import { sequenceRepository } from './sequences.ts';
 import { taskRepository } from './tasks.ts';
+import { undeliverableAddressRepository } from './undeliverable.ts';
 
 /** Every repository bound to one client: the store's, or a transaction's. */
 export function makeRepositories(db: Db): Repositories {
@@ -18,5 +20,7 @@ export function makeRepositories(db: Db): Repositories {
     sequences: sequenceRepository(db),
     outbox: outboxRepository(db),
     mailboxes: mailboxStateRepository(db),
+    attachments: attachmentRepository(db),
+    undeliverable: undeliverableAddressRepository(db),
   };
 }

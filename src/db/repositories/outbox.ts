@@ -33,10 +33,16 @@ export function outboxRepository(db: Db): OutboxRepository {
       return rows.map(toMail);
     },
 
-    async markSent(id, at) {
+    async markSent(id, at, messageId) {
       await db.outbox.update({
         where: { id },
-        data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lastError: null },
+        data: {
+          status: 'sent',
+          sentAt: at,
+          attempts: { increment: 1 },
+          lastError: null,
+          ...(messageId ? { messageId } : {}),
+        },
       });
     },
 
@@ -50,6 +56,28 @@ export function outboxRepository(db: Db): OutboxRepository {
           ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' }),
         },
       });
+    },
+
+    async findById(id) {
+      const row = await db.outbox.findUnique({ where: { id } });
+      return row ? toMail(row) : null;
+    },
+
+    async findByMessageId(messageId) {
+      const row = await db.outbox.findFirst({ where: { messageId }, orderBy: { id: 'asc' } });
+      return row ? toMail(row) : null;
+    },
+
+    async countQueuedTo(address, since) {
+      return db.outbox.count({ where: { to: address, createdAt: { gte: since } } });
+    },
+
+    async markBounced(id, bounce) {
+      const { count } = await db.outbox.updateMany({
+        where: { id, bouncedAt: null },
+        data: { bouncedAt: bounce.at, bounceReason: bounce.reason },
+      });
+      return count === 1;
     },
 
     async countByStatus() {
@@ -79,5 +107,8 @@ function toMail(row: Outbox): OutboxMail {
     nextAttemptAt: row.nextAttemptAt,
     sentAt: row.sentAt,
     lastError: row.lastError,
+    messageId: row.messageId,
+    bouncedAt: row.bouncedAt,
+    bounceReason: row.bounceReason,
   };
 }

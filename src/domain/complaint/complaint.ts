@@ -37,6 +37,10 @@ export interface Complaint {
   receivedAt: Date;
   registeredAt: Date;
   complainantId: string;
+  /** The received message it was registered from (inbound_messages). */
+  sourceMessageId: string;
+  /** A fax the OCR could not read well enough: an officer must type it in. */
+  needsTranscription: boolean;
 }
 
 export interface Task {

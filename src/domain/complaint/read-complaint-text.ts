@@ -1,9 +1,12 @@
 import type { ComplainantIdentity, ComplaintType } from './complaint.ts';
+import { mobileNumberIn, normalisePhone } from './phone-number.ts';
+import { signatureNameIn } from './signature-name.ts';
 
 /**
- * Reads what a citizen's letter says about them and the report, from plain text. Citizens often follow
- * the LAPOR! form ("Nama: …", "NIK: …"); anything not found stays undefined and is asked for in the
- * acknowledgement.
+ * Reads what a citizen's letter says about them and the report, from plain text (a mail body, or
+ * the OCR text of a fax). Citizens often follow the LAPOR! form ("Nama: …", "NIK: …", "HP/WA: …")
+ * or sign off ("Hormat saya,\nBudi Santoso"); anything not found stays undefined and is asked for in
+ * the acknowledgement.
  */
 export interface ComplaintTextFacts {
   identity: ComplainantIdentity;
@@ -12,24 +15,36 @@ export interface ComplaintTextFacts {
   confidential: boolean;
 }
 
-const LABEL = String.raw`^[ \t>*-]*`;
-const NAME = new RegExp(`${LABEL}(?:nama(?: lengkap)?(?: pelapor)?|name)\\s*[:=]\\s*(.+)$`, 'im');
-const NIK = new RegExp(
-  `${LABEL}(?:nik|no\\.? ?ktp|nomor induk kependudukan)\\s*[:=]?\\s*([0-9][0-9 .-]{14,22}[0-9])`,
-  'im',
-);
-const PHONE = new RegExp(
-  `${LABEL}(?:no\\.? ?(?:hp|telp|telepon|wa)|nomor (?:hp|telepon|whatsapp|wa)|telepon|telp|hp|wa|whatsapp|phone)\\s*[:=]?\\s*(\\+?[0-9][0-9 ().-]{7,18}[0-9])`,
-  'im',
-);
-const ADDRESS = new RegExp(`${LABEL}(?:alamat(?: lengkap)?|address)\\s*[:=]\\s*(.+)$`, 'im');
-const EMAIL = new RegExp(`${LABEL}(?:e-?mail|surel)\\s*[:=]\\s*([^\\s<>]+@[^\\s<>]+)`, 'im');
+/** List markers, quote marks and numbering before a label: "- Nama:", "1. NIK:", "> Alamat:". */
+const PREFIX = String.raw`^[ \t>*•-]*(?:\d{1,2}[.)][ \t]*)?`;
+const NAME_LABELS = String.raw`nama(?:\s+lengkap)?(?:\s+(?:pelapor|pengadu|sesuai\s+ktp))?|name|full\s+name`;
+const NIK_LABELS = String.raw`nik|no\.?\s*ktp|nomor\s+ktp|nomor\s+induk\s+kependudukan|ktp`;
+const PHONE_LABELS = String.raw`(?:no\.?|nomor)\s*(?:hp|telp\.?|telepon|tlp|wa|whatsapp|ponsel|handphone|kontak)|hp|wa|whatsapp|telp\.?|tlp|telepon|ponsel|phone|mobile|kontak`;
+const ADDRESS_LABELS = String.raw`alamat(?:\s+(?:lengkap|rumah|domisili))?|domisili|address`;
+const EMAIL_LABELS = String.raw`e-?mail|surel`;
+
+/** "HP/WA/Telp:" — one or more labels of a kind, separated by "/". */
+function labelled(labels: string, separator: string, value: string): RegExp {
+  return new RegExp(
+    `${PREFIX}(?:${labels})(?:\\s*\\/\\s*(?:${labels}))*[ \\t]*${separator}[ \\t]*${value}`,
+    'im',
+  );
+}
+
+const NAME = labelled(NAME_LABELS, '[:=]', '(.+)$');
+const NIK = labelled(NIK_LABELS, '[:=.]?', '([0-9][0-9 .-]{14,24}[0-9])(?![0-9])');
+const PHONE = labelled(PHONE_LABELS, '[:=.]?', String.raw`(\+?\(?\+?[0-9][0-9 ().-]{5,20}[0-9])`);
+const ADDRESS = labelled(ADDRESS_LABELS, '[:=]', '(.+)$');
+const EMAIL = labelled(EMAIL_LABELS, '[:=]', String.raw`<?([^\s<>()]+@[A-Za-z0-9.-]+[A-Za-z0-9])`);
+const BARE_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
+/** A line that starts another labelled field, which ends a multi-line address. */
+const ANY_LABEL = /^[ \t>*•-]*[\p{L} ./]{2,30}[ \t]*:/u;
 
 export function readComplaintText(input: {
   subject: string;
   text: string;
-  senderName?: string;
-  senderEmail?: string;
+  senderName?: string | undefined;
+  senderEmail?: string | undefined;
 }): ComplaintTextFacts {
   const { subject, text } = input;
   const whole = `${subject}\n${text}`;
@@ -38,18 +53,48 @@ export function readComplaintText(input: {
     whole,
   );
   const confidential = /\[rahasia\]|\bmohon dirahasiakan\b|\bbersifat rahasia\b/i.test(whole);
+  const labelledPhone = PHONE.exec(text)?.[1];
   return {
     identity: {
-      name: clean(NAME.exec(text)?.[1]) ?? clean(input.senderName),
-      email: clean(EMAIL.exec(text)?.[1])?.toLowerCase() ?? input.senderEmail,
-      phone: normalisePhone(PHONE.exec(text)?.[1]),
-      address: clean(ADDRESS.exec(text)?.[1]),
+      name:
+        clean(NAME.exec(text)?.[1]) ??
+        signatureNameIn(text) ??
+        (input.senderName?.includes('@') ? undefined : clean(input.senderName)),
+      email:
+        clean(EMAIL.exec(text)?.[1])?.toLowerCase() ??
+        input.senderEmail ??
+        BARE_EMAIL.exec(text)?.[0]?.toLowerCase(),
+      phone: (labelledPhone ? normalisePhone(labelledPhone) : undefined) ?? mobileNumberIn(text),
+      address: addressIn(text),
       nik: nik && nik.length === 16 ? nik : undefined,
     },
     type: guessType(whole),
     anonymous,
     confidential,
   };
+}
+
+/** "Perihal: …" or "Hal: …" of a letter (a faxed letter's subject), when it has one. */
+export function letterSubjectIn(text: string): string | undefined {
+  return clean(new RegExp(`${PREFIX}(?:perihal|hal)[ \\t]*:[ \\t]*(.+)$`, 'im').exec(text)?.[1]);
+}
+
+/** The address line, with the lines that continue it (indented, or after a trailing comma). */
+function addressIn(text: string): string | undefined {
+  const match = ADDRESS.exec(text);
+  if (!match) return undefined;
+  const parts = [match[1]!];
+  const following = text
+    .slice(match.index + match[0].length)
+    .split('\n')
+    .slice(1);
+  for (const line of following) {
+    const continues = /,\s*$/.test(parts.at(-1)!) || /^[ \t]{2,}\S/.test(line);
+    if (!line.trim() || !continues || ANY_LABEL.test(line)) break;
+    parts.push(line);
+    if (parts.length >= 4) break;
+  }
+  return clean(parts.join(' '));
 }
 
 function guessType(text: string): ComplaintType {
@@ -73,15 +118,7 @@ function clean(value: string | undefined): string | undefined {
   const trimmed = value
     ?.replace(/\s+/g, ' ')
     .trim()
-    .replace(/[.,;]$/, '');
+    .replace(/[.,;]$/, '')
+    .slice(0, 200);
   return trimmed ? trimmed : undefined;
-}
-
-/** Indonesian numbers written as 0812…, 62812… or +62 812-…, stored as +62…. */
-function normalisePhone(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const digits = value.replace(/\D/g, '');
-  if (digits.startsWith('62')) return `+${digits}`;
-  if (digits.startsWith('0')) return `+62${digits.slice(1)}`;
-  return digits.length >= 8 ? digits : undefined;
 }

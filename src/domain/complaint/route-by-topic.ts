@@ -7,6 +7,8 @@ export interface TopicRoute {
   category: string;
   unit: string;
   keywords: readonly string[];
+  /** How much one keyword counts (default 1): conduct (pungli) outweighs the service it happened at. */
+  weight?: number;
 }
 
 export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
@@ -34,7 +36,7 @@ export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
   {
     category: 'Administrasi Kependudukan',
     unit: 'Disdukcapil',
-    keywords: ['ktp', 'e-ktp', 'kartu keluarga', 'akta', 'kk'],
+    keywords: ['ktp', 'e-ktp', 'ktp-el', 'disdukcapil', 'kartu keluarga', 'akta', 'kk'],
   },
   { category: 'Sosial', unit: 'Dinas Sosial', keywords: ['bansos', 'bantuan sosial', 'pkh', 'blt'] },
   { category: 'Perizinan', unit: 'DPMPTSP', keywords: ['perizinan', 'izin usaha', 'pbg', 'imb', 'nib'] },
@@ -57,6 +59,7 @@ export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
     category: 'Pengawasan',
     unit: 'Inspektorat',
     keywords: ['pungli', 'pungutan liar', 'maladministrasi', 'korupsi', 'gratifikasi'],
+    weight: 3,
   },
 ];
 
@@ -77,7 +80,7 @@ export function routeByTopic(
   for (const { route, needle } of keywords) {
     const parts = haystack.split(needle);
     if (parts.length === 1) continue;
-    scores.set(route, (scores.get(route) ?? 0) + parts.length - 1);
+    scores.set(route, (scores.get(route) ?? 0) + (parts.length - 1) * (route.weight ?? 1));
     haystack = parts.join('  ');
   }
   let best: TopicRoute | null = null;

@@ -10,6 +10,7 @@ const IDENTITY_LABELS = {
     phone: 'nomor telepon/HP',
     email: 'alamat email',
     address: 'alamat',
+    contact: 'nomor telepon/HP atau alamat email yang dapat dihubungi',
   },
   en: {
     name: 'full name as on the ID card',
@@ -17,6 +18,7 @@ const IDENTITY_LABELS = {
     phone: 'phone number',
     email: 'e-mail address',
     address: 'address',
+    contact: 'a phone number or e-mail address where we can reach you',
   },
 } as const;
 
@@ -32,6 +34,9 @@ export function createMailTemplates(templatesDir: string): RenderMail {
     return IDENTITY_LABELS[language][field as keyof (typeof IDENTITY_LABELS)['id']] ?? field;
   });
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('fileSize', (bytes: number, options: Handlebars.HelperOptions) =>
+    formatFileSize(bytes, (options.data?.root?.language ?? 'id') as 'id' | 'en'),
+  );
   const compiled = new Map<
     string,
     { subject: Handlebars.TemplateDelegate; body: Handlebars.TemplateDelegate }
@@ -63,4 +68,18 @@ export function createMailTemplates(templatesDir: string): RenderMail {
       text: template.body(context).trimEnd() + '\n',
     };
   };
+}
+
+/** "512 byte", "12,7 KB", "25 MB" (Indonesian decimal comma; "12.7 KB" in English). */
+export function formatFileSize(bytes: number, language: 'id' | 'en'): string {
+  const units = ['KB', 'MB', 'GB'];
+  if (bytes < 1024) return language === 'id' ? `${bytes} byte` : `${bytes} bytes`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = value >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+  return `${language === 'id' ? shown.replace('.', ',') : shown} ${units[unit]}`;
 }

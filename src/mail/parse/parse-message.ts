@@ -1,53 +1,76 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { InboundAttachment, InboundMessage, MailAddress } from './inbound-message.ts';
+import { readDeliveryReport, REPORT_PART_TYPES } from './delivery-report.ts';
+import { htmlToText } from './html-to-text.ts';
+import {
+  MARKER_HEADERS,
+  type InboundAttachment,
+  type InboundMessage,
+  type MailAddress,
+  type MarkerHeader,
+} from './inbound-message.ts';
 
 /** Turns raw RFC 5322 bytes into an InboundMessage. Throws only when nothing usable can be read. */
 export async function parseMessage(raw: Uint8Array): Promise<InboundMessage> {
   const parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
     skipImageLinks: true,
     skipTextToHtml: true,
+    // HTML becomes text here, by our rules (html-to-text.ts), not mailparser's: its text keeps
+    // link targets and image addresses.
+    skipHtmlToText: true,
+    // Keeps a DSN's machine-readable part as an attachment, where delivery-report.ts reads it.
+    keepDeliveryStatus: true,
   });
+  const headers = markerHeaders(parsed);
+  const from = firstAddress(parsed.from);
+  const subject = (parsed.subject ?? '').trim();
+  const text = bodyText(parsed);
+  const contentType = parsed.headers.get('content-type') as {
+    value?: string;
+    params?: Record<string, string>;
+  };
+  const deliveryReport = readDeliveryReport({
+    contentType: (contentType?.value ?? '').toLowerCase(),
+    reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
+    from: from?.address ?? null,
+    returnPath:
+      headers['return-path'] === undefined ? null : headers['return-path'].replace(/^<|>$/g, '').trim(),
+    subject,
+    text,
+    inReplyTo: parsed.inReplyTo ?? null,
+    failedRecipients: headers['x-failed-recipients'] ?? null,
+    parts: parsed.attachments.map((a) => ({ contentType: a.contentType.toLowerCase(), content: a.content })),
+  });
+  const attachments = parsed.attachments.filter(
+    (a) => !(deliveryReport && REPORT_PART_TYPES.has(a.contentType.toLowerCase())),
+  );
   return {
     messageId: parsed.messageId ?? null,
     inReplyTo: parsed.inReplyTo ?? null,
     references: toArray(parsed.references),
-    from: firstAddress(parsed.from),
+    from,
     replyTo: firstAddress(parsed.replyTo),
     to: allAddresses(parsed.to),
-    subject: (parsed.subject ?? '').trim(),
-    text: bodyText(parsed),
+    subject,
+    text,
     date: parsed.date ?? null,
-    attachments: parsed.attachments.map((a, index): InboundAttachment => ({
+    attachments: attachments.map((a, index): InboundAttachment => ({
       filename: safeFileName(a.filename, index, a.contentType),
       contentType: a.contentType,
       size: a.size,
       content: new Uint8Array(a.content),
       inline: a.contentDisposition === 'inline' || Boolean(a.related),
     })),
-    autoSubmitted: headerText(parsed, 'auto-submitted'),
-    precedence: headerText(parsed, 'precedence'),
+    autoSubmitted: headers['auto-submitted']?.toLowerCase() ?? null,
+    precedence: headers['precedence']?.toLowerCase() ?? null,
+    headers,
+    deliveryReport,
   };
 }
 
 function bodyText(parsed: ParsedMail): string {
   if (parsed.text && parsed.text.trim()) return normaliseText(parsed.text);
-  // mailparser derives text from HTML itself; this fallback covers what it leaves empty. Scripts never survive.
-  if (typeof parsed.html === 'string') return normaliseText(htmlToPlainText(parsed.html));
+  if (typeof parsed.html === 'string') return normaliseText(htmlToText(parsed.html));
   return '';
-}
-
-function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 function normaliseText(text: string): string {
@@ -58,16 +81,21 @@ function normaliseText(text: string): string {
     .trim();
 }
 
-/** Keeps a readable name but nothing that could climb out of a folder or hide an extension. */
+/**
+ * Keeps a readable name but nothing that could climb out of a folder or hide an extension:
+ * "../../etc/passwd" → "etc_passwd", "surat\u202Efdp.exe" → "suratfdp.exe".
+ */
 export function safeFileName(name: string | undefined, index: number, contentType: string): string {
   const base = (name ?? '')
     .normalize('NFC')
-    .replace(/[\\/]/g, '_')
-    // Control characters and bidi overrides ("invoice\u202Efdp.exe") hide what a file really is.
+    // Control characters, bidi overrides and isolates ("invoice\u202Efdp.exe") hide what a file is.
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/^\.+/, '')
-    .trim()
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .split(/[\\/]+/)
+    .map((segment) => segment.trim())
+    .filter((segment) => segment && segment !== '.' && segment !== '..')
+    .join('_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(-120);
   if (base) return base;
   const extension =
@@ -78,10 +106,19 @@ export function safeFileName(name: string | undefined, index: number, contentTyp
   return `lampiran-${index + 1}.${extension}`;
 }
 
-function headerText(parsed: ParsedMail, name: string): string | null {
-  const value = parsed.headers.get(name);
-  if (value === undefined || value === null) return null;
-  return (typeof value === 'string' ? value : JSON.stringify(value)).trim().toLowerCase();
+/** The first value of each marker header, unfolded, straight from the header lines. */
+function markerHeaders(parsed: ParsedMail): Partial<Record<MarkerHeader, string>> {
+  const wanted = new Set<string>(MARKER_HEADERS);
+  const found: Partial<Record<MarkerHeader, string>> = {};
+  for (const { key, line } of parsed.headerLines) {
+    const name = key.toLowerCase();
+    if (!wanted.has(name) || found[name as MarkerHeader] !== undefined) continue;
+    found[name as MarkerHeader] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  }
+  return found;
 }
 
 function toArray(value: string | string[] | undefined): string[] {

@@ -28,9 +28,12 @@ export interface Repositories {
   sequences: SequenceRepository;
   outbox: OutboxRepository;
   mailboxes: MailboxStateRepository;
+  attachments: AttachmentRepository;
+  undeliverable: UndeliverableAddressRepository;
 }
 
-export type InboundStatus = 'received' | 'registered' | 'appended' | 'quarantined' | 'ignored' | 'duplicate';
+export type InboundStatus =
+  'received' | 'registered' | 'appended' | 'command' | 'bounce' | 'quarantined' | 'ignored' | 'duplicate';
 
 export interface InboundMessageRecord {
   id: string;
@@ -45,6 +48,8 @@ export interface InboundMessageRecord {
   status: InboundStatus;
   reason: string | null;
   complaintId: string | null;
+  /** The From address (lower case), recorded with the decision; null before it or when there was none. */
+  fromAddress: string | null;
 }
 
 export interface InboundMessageRepository {
@@ -73,6 +78,7 @@ export interface InboundMessageRepository {
       status: Exclude<InboundStatus, 'received'>;
       reason?: string | null;
       complaintId?: string | null;
+      fromAddress?: string | null;
     },
   ): Promise<boolean>;
   readRaw(sha256: string): Promise<Uint8Array | null>;
@@ -94,6 +100,8 @@ export interface NewComplaint {
   registeredAt: Date;
   identity: ComplainantIdentity;
   sourceMessageId: string;
+  /** A fax the OCR could not read: an officer types it in. */
+  needsTranscription?: boolean;
 }
 
 export interface ComplaintRepository {
@@ -107,6 +115,14 @@ export interface ComplaintRepository {
     id: string,
     change: { status?: Complaint['status']; currentStepId?: string | null },
   ): Promise<void>;
+  /**
+   * Fills the complainant's unknown fields from `fields` (a follow-up with the missing NIK) and
+   * never overwrites a known one. Returns the identity afterwards and the fields it added.
+   */
+  completeIdentity(
+    complaintId: string,
+    fields: ComplainantIdentity,
+  ): Promise<{ identity: ComplainantIdentity; added: (keyof ComplainantIdentity)[] }>;
 }
 
 export interface EventRepository {
@@ -152,16 +168,83 @@ export interface OutboxMail extends OutgoingMail {
   nextAttemptAt: Date;
   sentAt: Date | null;
   lastError: string | null;
+  /** The Message-ID it went out with (set when sent). */
+  messageId: string | null;
+  /** Set when a delivery report said it could not be delivered. */
+  bouncedAt: Date | null;
+  bounceReason: string | null;
 }
 
 export interface OutboxRepository {
   /** Queues a mail; a second call with the same dedupeKey returns the first row unchanged. */
   enqueue(mail: OutgoingMail, now: Date): Promise<OutboxMail>;
   listDue(now: Date, limit: number): Promise<OutboxMail[]>;
-  markSent(id: string, at: Date): Promise<void>;
+  /** Records the delivery and the Message-ID it went out with, which bounces and replies name. */
+  markSent(id: string, at: Date, messageId?: string | null): Promise<void>;
   /** Counts the attempt; with retryAt the mail waits until then, with null it is given up (status failed). */
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   countByStatus(): Promise<Record<OutboxMail['status'], number>>;
+  findById(id: string): Promise<OutboxMail | null>;
+  /** The mail we sent with this Message-ID (angle brackets included), if any. */
+  findByMessageId(messageId: string): Promise<OutboxMail | null>;
+  /** Mails queued to this address (any kind, any status) since `since`: the flood guard counts them. */
+  countQueuedTo(address: string, since: Date): Promise<number>;
+  /** Marks a sent mail bounced; the first report wins, a second changes nothing (returns false). */
+  markBounced(id: string, bounce: { at: Date; reason: string }): Promise<boolean>;
+}
+
+/** What an attachment row is: a part of the mail as sent, or the archive PDF of a fax's pages. */
+export type AttachmentKind = 'file' | 'fax_archive';
+
+export interface NewAttachment {
+  inboundMessageId: string;
+  complaintId: string | null;
+  kind: AttachmentKind;
+  /** Already made safe (safeFileName). */
+  filename: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+  /** The bytes, stored content-addressed; null when the part is kept out (omittedReason). */
+  content: Uint8Array | null;
+  omittedReason: string | null;
+  ocrText?: string | null;
+  ocrConfidence?: number | null;
+  createdAt: Date;
+}
+
+export interface StoredAttachment extends Omit<NewAttachment, 'content'> {
+  id: string;
+  /** SHA-256 of the stored bytes; null when kept out. */
+  sha256: string | null;
+}
+
+export interface AttachmentRepository {
+  /** Stores the bytes once per content (raw_blobs) and the attachment row. */
+  add(attachment: NewAttachment): Promise<StoredAttachment>;
+  listForComplaint(complaintId: string): Promise<StoredAttachment[]>;
+  listForMessage(inboundMessageId: string): Promise<StoredAttachment[]>;
+  /** The stored bytes; null when the part was kept out. */
+  readContent(attachmentId: string): Promise<Uint8Array | null>;
+}
+
+/** An address delivery reports called permanently undeliverable. */
+export interface UndeliverableAddress {
+  address: string;
+  reason: string;
+  firstBouncedAt: Date;
+  lastBouncedAt: Date;
+  bounces: number;
+  lastOutboxId: string | null;
+}
+
+export interface UndeliverableAddressRepository {
+  /** Records a permanent failure for the address (lower-cased); repeated reports count up. */
+  mark(
+    address: string,
+    report: { at: Date; reason: string; outboxId: string | null },
+  ): Promise<UndeliverableAddress>;
+  find(address: string): Promise<UndeliverableAddress | null>;
 }
 
 /** Where intake stands in an IMAP folder: survives restarts, and a UIDVALIDITY change is noticed. */

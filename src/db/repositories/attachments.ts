@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { AttachmentKind, AttachmentRepository, StoredAttachment } from '../../use-cases/ports/store.ts';
+import type { Attachment } from '../generated/sqlite/client.ts';
+import { oneOf } from '../client.ts';
+import type { Db } from '../client.ts';
+import { newId } from '../ids.ts';
+
+const KINDS = ['file', 'fax_archive'] as const satisfies readonly AttachmentKind[];
+
+/**
+ * Attachments of complaints and follow-ups. The bytes go into raw_blobs, content-addressed like raw
+ * mail (`ON CONFLICT DO NOTHING`: the same photo sent twice is stored once); a part kept out (too
+ * large) gets its row with the reason and no bytes — the raw message still holds them.
+ */
+export function attachmentRepository(db: Db): AttachmentRepository {
+  return {
+    async add(input) {
+      let sha256: string | null = null;
+      if (input.content) {
+        sha256 = createHash('sha256').update(input.content).digest('hex');
+        await db.$executeRaw`
+          INSERT INTO raw_blobs (sha256, bytes, size) VALUES (${sha256}, ${input.content}, ${input.content.byteLength})
+          ON CONFLICT (sha256) DO NOTHING`;
+      }
+      const row = await db.attachment.create({
+        data: {
+          id: newId(),
+          complaintId: input.complaintId,
+          inboundMessageId: input.inboundMessageId,
+          kind: input.kind,
+          filename: input.filename,
+          contentType: input.contentType,
+          size: input.size,
+          inline: input.inline,
+          sha256,
+          omittedReason: input.omittedReason,
+          ocrText: input.ocrText ?? null,
+          ocrConfidence: input.ocrConfidence ?? null,
+          createdAt: input.createdAt,
+        },
+      });
+      return toAttachment(row);
+    },
+
+    async listForComplaint(complaintId) {
+      const rows = await db.attachment.findMany({ where: { complaintId }, orderBy: { id: 'asc' } });
+      return rows.map(toAttachment);
+    },
+
+    async listForMessage(inboundMessageId) {
+      const rows = await db.attachment.findMany({ where: { inboundMessageId }, orderBy: { id: 'asc' } });
+      return rows.map(toAttachment);
+    },
+
+    async readContent(attachmentId) {
+      const row = await db.attachment.findUnique({
+        where: { id: attachmentId },
+        select: { blob: { select: { bytes: true } } },
+      });
+      return row?.blob ? new Uint8Array(row.blob.bytes) : null;
+    },
+  };
+}
+
+function toAttachment(row: Attachment): StoredAttachment {
+  return {
+    id: row.id,
+    inboundMessageId: row.inboundMessageId,
+    complaintId: row.complaintId,
+    kind: oneOf(KINDS, row.kind, 'attachment kind'),
+    filename: row.filename,
+    contentType: row.contentType,
+    size: row.size,
+    inline: row.inline,
+    sha256: row.sha256,
+    omittedReason: row.omittedReason,
+    ocrText: row.ocrText,
+    ocrConfidence: row.ocrConfidence,
+    createdAt: row.createdAt,
+  };
+}

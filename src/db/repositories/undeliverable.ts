@@ -1,0 +1,46 @@
+import type { UndeliverableAddress, UndeliverableAddressRepository } from '../../use-cases/ports/store.ts';
+import type { UndeliverableAddress as Row } from '../generated/sqlite/client.ts';
+import type { Db } from '../client.ts';
+
+/** Addresses that bounced for good: acknowledgements to them are recorded, not sent. */
+export function undeliverableAddressRepository(db: Db): UndeliverableAddressRepository {
+  return {
+    async mark(address, report) {
+      const key = address.toLowerCase();
+      const row = await db.undeliverableAddress.upsert({
+        where: { address: key },
+        create: {
+          address: key,
+          reason: report.reason,
+          firstBouncedAt: report.at,
+          lastBouncedAt: report.at,
+          bounces: 1,
+          lastOutboxId: report.outboxId,
+        },
+        update: {
+          reason: report.reason,
+          lastBouncedAt: report.at,
+          bounces: { increment: 1 },
+          lastOutboxId: report.outboxId,
+        },
+      });
+      return toAddress(row);
+    },
+
+    async find(address) {
+      const row = await db.undeliverableAddress.findUnique({ where: { address: address.toLowerCase() } });
+      return row ? toAddress(row) : null;
+    },
+  };
+}
+
+function toAddress(row: Row): UndeliverableAddress {
+  return {
+    address: row.address,
+    reason: row.reason,
+    firstBouncedAt: row.firstBouncedAt,
+    lastBouncedAt: row.lastBouncedAt,
+    bounces: row.bounces,
+    lastOutboxId: row.lastOutboxId,
+  };
+}

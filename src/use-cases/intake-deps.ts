@@ -1,0 +1,50 @@
+import type { Channel } from '../domain/complaint/complaint.ts';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
+import type { SopDefinition } from '../domain/sop/sop-definition.ts';
+import type { InboundMessage } from '../mail/parse/inbound-message.ts';
+import type { FaxReader, RecogniseFaxGateway } from './ports/fax-reader.ts';
+import type { Logger } from './ports/logger.ts';
+import type { RenderMail } from './ports/mail-templates.ts';
+import type { Store } from './ports/store.ts';
+
+export interface OfficeSettings {
+  name: string;
+  timeZone: string;
+  language: 'id' | 'en';
+  /** The desk's address: acknowledgements come from it and citizens reply to it. */
+  address: string;
+  trackingPattern: string;
+  /** Fax gateway address with {nomor}, to answer a fax by fax. */
+  faxReplyAddress: string;
+}
+
+export interface IntakeSettings {
+  /** Larger parts are kept out of the complaint (the raw message keeps them) and the citizen is told. */
+  maxAttachmentBytes: number;
+  /** Flood and loop guard: more acknowledgements to one address in an hour are recorded, not sent. */
+  acknowledgementsPerSenderPerHour: number;
+}
+
+/** Everything the intake use-cases need; main.ts passes the real ones, tests their own. */
+export interface IntakeDeps {
+  store: Store;
+  clock: () => Date;
+  sop: SopDefinition;
+  calendar: WorkingCalendar;
+  office: OfficeSettings;
+  intake: IntakeSettings;
+  renderMail: RenderMail;
+  log: Logger;
+  parseMessage: (raw: Uint8Array) => Promise<InboundMessage>;
+  /** Which kind of mailbox a configured source is. */
+  channelOf: (source: string) => Channel;
+  /** Our own addresses (lower case): mail from them is never a complaint, and never answered. */
+  ownAddresses: readonly string[];
+  faxReader: FaxReader;
+  recogniseFaxGateway: RecogniseFaxGateway;
+}
+
+/** The domain of our outgoing Message-IDs (`<outboxId@domain>`, maildir-transport.ts). */
+export function messageIdDomain(office: OfficeSettings): string {
+  return office.address.split('@')[1]?.toLowerCase() ?? 'kotak-aduan.local';
+}

@@ -1,0 +1,88 @@
+import type { Channel } from '../domain/complaint/complaint.ts';
+import type {
+  DeliveryReport,
+  DeliveryReportRecipient,
+  InboundMessage,
+} from '../mail/parse/inbound-message.ts';
+import { findOurMail } from './find-our-mail.ts';
+import type { IntakeDeps } from './intake-deps.ts';
+import type { IntakeResult } from './intake-result.ts';
+import type { InboundMessageRecord } from './ports/store.ts';
+import { claim, decideOnce, intakeResult } from './record-decision.ts';
+
+/**
+ * A bounce: links the report to the outbox mail that failed (by the Message-ID of the returned
+ * mail), marks that mail bounced with the status and diagnostic, and — when the failure is
+ * permanent (5.x.x) and for the address we sent to — marks the address undeliverable so later
+ * acknowledgements to it are recorded, not sent. Delays and success reports are only recorded.
+ * A report about mail we did not send (backscatter, a forgery) marks nothing.
+ */
+export async function recordBounce(
+  record: InboundMessageRecord,
+  channel: Channel,
+  message: InboundMessage,
+  report: DeliveryReport,
+  deps: IntakeDeps,
+): Promise<IntakeResult> {
+  const at = deps.clock();
+  const original = report.originalMessageId ? await findOurMail(report.originalMessageId, deps) : null;
+  const failed = report.recipients.filter(isFailure);
+  const main = failed[0] ?? report.recipients[0] ?? null;
+  const detail = main ? describe(main) : 'no delivery status given';
+  const to = original?.to.toLowerCase() ?? null;
+  // Recipients named in the report, or (a plain bounce naming nobody) the one we sent to.
+  const dead = failed
+    .filter((r) => !r.status?.startsWith('4'))
+    .map((r) => r.address ?? to)
+    .filter((address): address is string => address !== null && address === to);
+  const reason = original
+    ? `${failed.length ? 'delivery failed' : `delivery ${main?.action ?? 'reported'}`} for ${to} (${detail})`
+    : `delivery report for mail we did not send (${report.originalMessageId ?? 'no Message-ID'}): ${detail}`;
+
+  return decideOnce(record, channel, deps, async (repos) => {
+    const complaintId = original?.complaintId ?? null;
+    await claim(repos, record, {
+      status: 'bounce',
+      reason,
+      complaintId,
+      fromAddress: message.from?.address ?? null,
+    });
+    if (original && failed.length) await repos.outbox.markBounced(original.id, { at, reason: detail });
+    for (const address of new Set(dead)) {
+      await repos.undeliverable.mark(address, { at, reason: detail, outboxId: original?.id ?? null });
+    }
+    await repos.events.append({
+      complaintId,
+      at,
+      actor: 'system',
+      type: original ? (failed.length ? 'mail.bounced' : 'mail.delivery_report') : 'mail.bounce_unmatched',
+      data: {
+        inboundId: record.id,
+        format: report.format,
+        originalMessageId: report.originalMessageId,
+        outboxId: original?.id ?? null,
+        to,
+        recipients: report.recipients.map((r) => ({ ...r })),
+        undeliverable: [...new Set(dead)],
+      },
+    });
+    const complaint = complaintId ? await repos.complaints.findById(complaintId) : null;
+    return intakeResult(record, channel, {
+      outcome: 'bounce',
+      reason,
+      tracking: complaint?.trackingNumber ?? null,
+      confidential: complaint?.confidential ?? false,
+    });
+  });
+}
+
+function isFailure(recipient: DeliveryReportRecipient): boolean {
+  if (recipient.action) return recipient.action === 'failed';
+  return recipient.status?.startsWith('5') ?? false;
+}
+
+function describe(recipient: DeliveryReportRecipient): string {
+  return (
+    [recipient.status, recipient.diagnostic].filter(Boolean).join(' ') || (recipient.action ?? 'unknown')
+  );
+}
