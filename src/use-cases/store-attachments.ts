@@ -1,18 +1,8 @@
 import type { InboundAttachment } from '../mail/parse/inbound-message.ts';
-import type { AttachmentKind, Repositories, StoredAttachment } from './ports/store.ts';
+import type { NewAttachment, Repositories, StoredAttachment } from './ports/store.ts';
 
 /** A part as it will be stored: its bytes, or the reason it is kept out. */
-export interface PlannedAttachment {
-  kind: AttachmentKind;
-  filename: string;
-  contentType: string;
-  size: number;
-  inline: boolean;
-  content: Uint8Array | null;
-  omittedReason: string | null;
-  ocrText?: string | null;
-  ocrConfidence?: number | null;
-}
+export type PlannedAttachment = Omit<NewAttachment, 'inboundMessageId' | 'complaintId' | 'createdAt'>;
 
 /**
  * Which parts the complaint keeps. A part over the limit is kept out with the reason (the raw

@@ -4,6 +4,7 @@
  * input: read() answers with notes for the admin, never with an exception.
  */
 import type { InboundAttachment } from '../parse/inbound-message.ts';
+import type { FaxReader, FaxReading } from '../../use-cases/ports/fax-reader.ts';
 import { createArchiveBuilder } from './archive-pdf.ts';
 import { classifyAttachment } from './fax-attachments.ts';
 import type { FaxPart } from './fax-attachments.ts';
@@ -13,34 +14,7 @@ import type { ReadSession } from './fax-pages.ts';
 import { createFaxThread } from './fax-thread-client.ts';
 import { checkOcrData } from './ocr-data.ts';
 
-export interface FaxPage {
-  /** Position among all fax pages of the mail, from 0 (notes count pages from 1). */
-  index: number;
-  /** Pixels as decoded (TIFF, PNG, JPEG) or as rendered for OCR (PDF, 300 dpi). */
-  width: number;
-  height: number;
-  text: string | null;
-  confidence: number | null;
-}
-
-export interface FaxReading {
-  /** One PDF officials can open: TIFF pages converted into an archive PDF at their real size (fax dpi, e.g. 204x196), or the gateway's PDF as received. null when no fax image was attached. */
-  archive: { filename: string; content: Uint8Array } | null;
-  pages: FaxPage[];
-  /** All pages' OCR text, in order, pages separated by a blank line; null when OCR was not possible. */
-  text: string | null;
-  /** Mean OCR confidence 0-100 over all pages; null without OCR. */
-  confidence: number | null;
-  /** True when a person must type the fax in: no Indonesian OCR data installed, OCR failed, unreadable image, or confidence below the threshold. */
-  needsTranscription: boolean;
-  /** Short Indonesian notes for the admin, e.g. "Data OCR bahasa Indonesia (ind.traineddata) tidak ditemukan di …; faks perlu diketik manual." */
-  notes: string[];
-}
-
-export interface FaxReader {
-  read(attachments: readonly InboundAttachment[]): Promise<FaxReading>;
-  close(): Promise<void>;
-}
+export type { FaxPage, FaxReader, FaxReading } from '../../use-cases/ports/fax-reader.ts';
 
 type Log = {
   info(o: object, m: string): void;

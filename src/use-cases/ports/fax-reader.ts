@@ -2,11 +2,13 @@ import type { InboundAttachment } from '../../mail/parse/inbound-message.ts';
 
 /**
  * Reading a fax: its pages (TIFF, PDF) into one archive PDF officials can open, and their text by
- * OCR. Implemented by src/mail/fax/read-fax.ts (Tesseract); the shapes here are the same, so the
- * intake use-cases depend on this port and not on the OCR engine.
+ * OCR. Implemented by src/mail/fax/read-fax.ts (Tesseract), which re-exports these types; the intake
+ * use-cases depend on this port and not on the OCR engine.
  */
 export interface FaxPage {
+  /** Position among all fax pages of the mail, from 0 (notes count pages from 1). */
   index: number;
+  /** Pixels as decoded (TIFF, PNG, JPEG) or as rendered for OCR (PDF, 300 dpi). */
   width: number;
   height: number;
   text: string | null;
