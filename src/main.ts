@@ -19,11 +19,11 @@ import { createFaxReader } from './mail/fax/read-fax.ts';
 import { recogniseFaxGateway } from './mail/fax/gateways.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
-import { ingestMessage, processPendingMessages } from './use-cases/ingest-message.ts';
+import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
-import type { ProcessDeps } from './use-cases/process-received-message.ts';
+import type { IntakeDeps } from './use-cases/intake-deps.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
-import type { MailSource } from './use-cases/ports/mail-source.ts';
+import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
 import type { MailTransport } from './use-cases/ports/mail-transport.ts';
 import type { Store } from './use-cases/ports/store.ts';
 
@@ -37,7 +37,7 @@ export interface App {
   sop: SopDefinition;
   calendar: WorkingCalendar;
   log: pino.Logger;
-  intakeDeps: ProcessDeps;
+  intakeDeps: IntakeDeps;
   /** Where the outbox sweep hands mail (the outbox Maildir in the embedded mode). */
   transport: MailTransport;
   /** The configured mailboxes, ready to drain and watch. */
@@ -85,7 +85,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   // One reader for the service's life: its OCR worker starts on the first fax and is kept.
   const faxReader = options.faxReader ?? createFaxReader({ ocrDataPath: config.fax.ocrDataPath, log });
   const gateways = config.fax.gateways;
-  const intakeDeps: ProcessDeps = {
+  const intakeDeps: IntakeDeps = {
     store,
     clock,
     sop,
@@ -129,9 +129,20 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     transport,
     sources,
     async runIntake() {
-      const results: IntakeResult[] = await processPendingMessages(intakeDeps);
+      const results = decidedOnly(await processPendingMessages(intakeDeps));
+      const accept: AcceptBatch = async (batch) => {
+        const ingested = await ingestMessages(batch, intakeDeps);
+        results.push(...decidedOnly(ingested.map((i) => i.outcome)));
+        return ingested.map((i) => i.stored);
+      };
       for (const source of sources) {
-        await source.drain(async (message) => results.push(await ingestMessage(message, intakeDeps)));
+        try {
+          await source.drain(accept);
+        } catch (error) {
+          // One mailbox failing (a refused login, a server away) holds up neither the others nor
+          // the outbox; the source retries on its own schedule and logs each attempt.
+          log.error({ mailbox: source.name, err: (error as Error).message }, 'mailbox could not be read');
+        }
       }
       return results;
     },
@@ -141,6 +152,11 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       await store.close();
     },
   };
+}
+
+/** Failures are logged where they happen and the message is tried again on the next sweep. */
+function decidedOnly(outcomes: readonly (IntakeResult | Error)[]): IntakeResult[] {
+  return outcomes.filter((outcome): outcome is IntakeResult => !(outcome instanceof Error));
 }
 
 /** Relative folders and SQLite files in the config are relative to the config file's folder. */

@@ -80,20 +80,24 @@ export async function appendFollowUp(
       await queueAutomaticMail(
         repos,
         {
-          dedupeKey: `follow-up-notice:${record.id}`,
-          to: replyTo,
-          subject: mail.subject,
-          text: mail.text,
-          inReplyTo: message.messageId,
-          references: message.messageId ? [...message.references, message.messageId] : message.references,
-          headers: {
-            'Auto-Submitted': 'auto-replied',
-            'X-Aduan-Tracking': complaint.trackingNumber,
-            'X-Aduan-Kind': 'notice',
-          },
+          kind: 'notice',
           complaintId: complaint.id,
+          mail: {
+            dedupeKey: `follow-up-notice:${record.id}`,
+            to: replyTo,
+            subject: mail.subject,
+            text: mail.text,
+            inReplyTo: message.messageId,
+            references: message.messageId ? [...message.references, message.messageId] : message.references,
+            headers: {
+              'Auto-Submitted': 'auto-replied',
+              'X-Aduan-Tracking': complaint.trackingNumber,
+              'X-Aduan-Kind': 'notice',
+            },
+            complaintId: complaint.id,
+          },
         },
-        { kind: 'notice', complaintId: complaint.id, at },
+        at,
         deps,
       );
     }

@@ -2,7 +2,7 @@ import type { Channel, Complaint } from '../domain/complaint/complaint.ts';
 import { trackingNumberRegExp } from '../domain/complaint/tracking-number.ts';
 import { automaticMailReason } from '../mail/parse/automatic-mail.ts';
 import type { DeliveryReport, InboundMessage } from '../mail/parse/inbound-message.ts';
-import { findOurMail, findRepliedMail, isTaskMail } from './find-our-mail.ts';
+import { findRepliedMail, isTaskMail, repliedMessageIds, type OurMail } from './find-our-mail.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { OutboxMail } from './ports/store.ts';
 
@@ -35,15 +35,19 @@ export type Classification =
  * complainant: a stranger quoting someone else's number (zammad#5064) gets a complaint of their
  * own, with a note. A reply to one of our mails (In-Reply-To/References naming our Message-ID)
  * needs no number: only the recipient of that mail knows its Message-ID.
+ *
+ * `ourMail` holds our mails among the Message-IDs `messageIdsToLookUp` names, looked up once
+ * for the whole batch (findOurMails).
  */
 export async function classifyMessage(
   message: InboundMessage,
   channel: Channel,
+  ourMail: OurMail,
   deps: IntakeDeps,
 ): Promise<Classification> {
   if (message.deliveryReport) return { kind: 'bounce', report: message.deliveryReport };
 
-  const own = await ownMailReason(message, deps);
+  const own = ownMailReason(message, ourMail, deps);
   if (own) return { kind: 'ignored', reason: own };
   // A gateway's fax mail is written by a machine by design: the robot rules would drop complaints.
   if (channel === 'email') {
@@ -53,7 +57,7 @@ export async function classifyMessage(
     return { kind: 'new', notes: [] };
   }
 
-  const replied = await findRepliedMail(message, deps);
+  const replied = findRepliedMail(message, ourMail);
   if (replied && isTaskMail(replied)) return { kind: 'command', mail: replied };
   if (replied?.complaintId) {
     const complaint = await deps.store.repos.complaints.findById(replied.complaintId);
@@ -88,12 +92,12 @@ export async function classifyMessage(
 }
 
 /** From one of our addresses, carrying our tracking header, or bearing a Message-ID we sent. */
-async function ownMailReason(message: InboundMessage, deps: IntakeDeps): Promise<string | null> {
+function ownMailReason(message: InboundMessage, ourMail: OurMail, deps: IntakeDeps): string | null {
   const from = message.from?.address ?? '';
   if (deps.ownAddresses.includes(from)) return `sent by our own address ${from}`;
   const tracking = message.headers['x-aduan-tracking'];
   if (tracking) return `our own mail came back (X-Aduan-Tracking: ${tracking})`;
-  if (message.messageId && (await findOurMail(message.messageId, deps)))
+  if (message.messageId && ourMail.has(message.messageId))
     return `our own mail came back (Message-ID ${message.messageId})`;
   return null;
 }
@@ -110,6 +114,11 @@ async function isComplainant(
   if (identity.email?.toLowerCase() === from) return true;
   const source = await deps.store.repos.inbound.findById(complaint.sourceMessageId);
   return source?.fromAddress === from;
+}
+
+/** The Message-IDs classifyMessage asks `ourMail` about. */
+export function messageIdsToLookUp(message: InboundMessage): string[] {
+  return [...(message.messageId ? [message.messageId] : []), ...repliedMessageIds(message)];
 }
 
 function trackingNumbersIn(subject: string, pattern: string): string[] {

@@ -4,9 +4,10 @@ import type { IntakeResult } from './intake-result.ts';
 import type { InboundMessageRecord, InboundStatus, Repositories } from './ports/store.ts';
 
 /**
- * Deciding a message happens once: every outcome's transaction starts with `claim`, the
- * conditional update `WHERE status = 'received'`. When another run decided first, the transaction
- * rolls back (tracking number included) and that earlier decision is reported instead.
+ * Deciding a message happens once: every outcome's transaction records its decision with the
+ * conditional update `WHERE status = 'received'` (`claim`, or `decideMany` for a batch). When
+ * another run decided first, the transaction rolls back (tracking numbers included) and that
+ * earlier decision is reported instead.
  */
 export class AlreadyDecided extends Error {}
 
@@ -32,10 +33,7 @@ export async function decideOnce(
 ): Promise<IntakeResult> {
   try {
     const result = await deps.store.transaction(fn);
-    deps.log.info(
-      { inboundId: record.id, outcome: result.outcome, tracking: result.tracking, reason: result.reason },
-      `message ${result.outcome}`,
-    );
+    logDecided(result, deps);
     return result;
   } catch (error) {
     if (!(error instanceof AlreadyDecided)) throw error;
@@ -43,27 +41,77 @@ export async function decideOnce(
   }
 }
 
-/** The simple outcomes: nothing happens but the decision and its audit event. */
-export function decideSimply(
-  record: InboundMessageRecord,
-  channel: Channel,
-  outcome: 'quarantined' | 'ignored' | 'duplicate',
-  reason: string,
+/** A message whose outcome is only the decision and its audit event. */
+export interface SimpleDecision {
+  record: InboundMessageRecord;
+  channel: Channel;
+  outcome: 'quarantined' | 'ignored' | 'duplicate';
+  reason: string;
+  fromAddress?: string | null;
+}
+
+/**
+ * The simple outcomes for a batch in one transaction (a UIDVALIDITY rescan offers a whole folder of
+ * duplicates). Throws AlreadyDecided when another run decided one of them; decide those one at a
+ * time (decideSimply).
+ */
+export async function decideSimplyMany(
+  decisions: readonly SimpleDecision[],
   deps: Pick<IntakeDeps, 'store' | 'log' | 'clock'>,
-  fromAddress: string | null = null,
+): Promise<IntakeResult[]> {
+  const at = deps.clock();
+  const results = await deps.store.transaction((repos) => writeSimpleDecisions(repos, decisions, at));
+  for (const result of results) logDecided(result, deps);
+  return results;
+}
+
+export function decideSimply(
+  decision: SimpleDecision,
+  deps: Pick<IntakeDeps, 'store' | 'log' | 'clock'>,
 ): Promise<IntakeResult> {
   const at = deps.clock();
-  return decideOnce(record, channel, deps, async (repos) => {
-    await claim(repos, record, { status: outcome, reason, fromAddress });
-    await repos.events.append({
+  return decideOnce(decision.record, decision.channel, deps, async (repos) => {
+    const [result] = await writeSimpleDecisions(repos, [decision], at);
+    return result!;
+  });
+}
+
+async function writeSimpleDecisions(
+  repos: Repositories,
+  decisions: readonly SimpleDecision[],
+  at: Date,
+): Promise<IntakeResult[]> {
+  const decided = await repos.inbound.decideMany(
+    decisions.map((d) => ({
+      id: d.record.id,
+      status: d.outcome,
+      reason: d.reason,
+      fromAddress: d.fromAddress ?? null,
+    })),
+  );
+  if (decided.length !== decisions.length) throw new AlreadyDecided();
+  await repos.events.appendMany(
+    decisions.map((d) => ({
       complaintId: null,
       at,
       actor: 'system',
-      type: `message.${outcome}`,
-      data: { inboundId: record.id, reason, ...(fromAddress ? { from: fromAddress } : {}) },
-    });
-    return intakeResult(record, channel, { outcome, reason });
-  });
+      type: `message.${d.outcome}`,
+      data: { inboundId: d.record.id, reason: d.reason, ...(d.fromAddress ? { from: d.fromAddress } : {}) },
+    })),
+  );
+  return decisions.map((d) => intakeResult(d.record, d.channel, { outcome: d.outcome, reason: d.reason }));
+}
+
+export function logDecided(result: IntakeResult, deps: Pick<IntakeDeps, 'log'>): void {
+  deps.log.info(
+    {
+      inboundId: result.inboundId,
+      outcome: result.outcome,
+      tracking: result.tracking,
+      reason: result.reason,
+    },
+    `message ${result.outcome}`,
+  );
 }
 
 /** A message decided earlier (a rerun, a source offering it again): what was decided then. */

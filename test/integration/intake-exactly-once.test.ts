@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '../../src/mail/maildir/maildir.ts';
 import { drainMaildir } from '../../src/mail/maildir/maildir-source.ts';
 import { createApp } from '../../src/main.ts';
-import { ingestMessage, processPendingMessages } from '../../src/use-cases/ingest-message.ts';
+import { ingestMessages, processPendingMessages } from '../../src/use-cases/ingest-message.ts';
 import { receiveRawMessage } from '../../src/use-cases/receive-raw-message.ts';
 import {
   eventsOf,
@@ -58,8 +58,8 @@ describe.each(['sqlite', 'postgresql'] as const)('exactly once on %s', (dialect)
     await t.deliver('pengaduan', example('email-gmail-jalan-rusak.eml'), MONDAY('08:00'));
     const crashed = await drainMaildir(
       inbox(t.app),
-      async (message) => {
-        await ingestMessage(message, t.app.intakeDeps);
+      async (batch) => {
+        await ingestMessages(batch, t.app.intakeDeps);
         throw new Error('power cut before the file was moved');
       },
       silent,
@@ -82,19 +82,20 @@ describe.each(['sqlite', 'postgresql'] as const)('exactly once on %s', (dialect)
       throw new Error('disk full while rendering');
     };
     await t.deliver('pengaduan', example('email-gmail-jalan-rusak.eml'), MONDAY('08:00'));
-    await t.app.runIntake(); // the Maildir source logs the failure and leaves the file in new/
+    expect(await t.app.runIntake()).toEqual([]); // the failure is logged, nothing decided
     t.app.intakeDeps.renderMail = render;
     expect(await t.app.store.repos.complaints.list({ limit: 10 })).toEqual([]);
     expect(await t.app.store.repos.sequences.peek('tracking:2026')).toBe(0);
+    // The receipt had committed, so the file was taken; the message waits, still 'received'.
+    expect(await listMessages(inbox(t.app).path, 'new')).toEqual([]);
+    expect((await t.app.store.repos.inbound.listByStatus('received', 10)).length).toBe(1);
 
     await t.restart();
     const results = await t.app.runIntake();
-    // The stored message is finished by the pending sweep, then its file is recognised.
-    expect(results.map((r) => [r.outcome, r.tracking])).toEqual([
-      ['registered', 'ADU-2026-000001'],
-      ['registered', 'ADU-2026-000001'],
-    ]);
+    // The pending sweep finishes it, with the number the failed attempt gave back.
+    expect(results.map((r) => [r.outcome, r.tracking])).toEqual([['registered', 'ADU-2026-000001']]);
     expect(await t.app.store.repos.complaints.list({ limit: 10 })).toHaveLength(1);
+    expect(await t.app.runIntake()).toEqual([]);
   });
 
   it('after the acknowledgement was delivered, before it was marked sent: the resend overwrites it', async () => {
@@ -174,7 +175,7 @@ describe.each(['sqlite', 'postgresql'] as const)('exactly once on %s', (dialect)
         processPendingMessages(t.app.intakeDeps),
         processPendingMessages(twin.intakeDeps),
       ]);
-      const tracking = [...a!, ...b!].map((r) => r.tracking);
+      const tracking = [...a!, ...b!].map((r) => (r instanceof Error ? r : r.tracking));
       expect(new Set(tracking)).toEqual(new Set(['ADU-2026-000001', 'ADU-2026-000002', 'ADU-2026-000003']));
     } finally {
       await twin.close();

@@ -23,7 +23,7 @@ export interface TestApp {
 
 export async function startTestApp(
   overrides: Record<string, unknown> = {},
-  options: { databaseUrl?: string; faxReader?: FaxReader } = {},
+  options: { databaseUrl?: string; faxReader?: FaxReader; log?: pino.Logger } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduan-app-'));
   const base: Record<string, unknown> = {
@@ -49,7 +49,7 @@ export async function startTestApp(
       {
         migrate: true,
         clock: () => clock.now,
-        log: pino({ level: 'silent' }),
+        log: options.log ?? pino({ level: 'silent' }),
         ...(options.faxReader ? { faxReader: options.faxReader } : {}),
       },
     );

@@ -5,44 +5,73 @@ import type { Complainant, Complaint as ComplaintRow } from '../generated/sqlite
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
+import { inStatements, sql, valuesOf } from '../sql.ts';
 
 /** Complaints, with the complainant's identity in its own table (UU 27/2022 PDP). */
 export function complaintRepository(db: Db): ComplaintRepository {
-  return {
+  const repository: ComplaintRepository = {
     async create(input) {
-      const { identity } = input;
-      const row = await db.complaint.create({
-        data: {
-          id: newId(),
-          trackingNumber: input.trackingNumber,
-          channel: input.channel,
-          type: input.type,
-          category: input.category,
-          subject: input.subject,
-          body: input.body,
-          status: 'registered',
-          anonymous: input.anonymous,
-          confidential: input.confidential,
-          sopId: input.sopId,
-          currentStepId: input.currentStepId,
-          receivedAt: input.receivedAt,
-          registeredAt: input.registeredAt,
-          sourceMessageId: input.sourceMessageId,
-          needsTranscription: input.needsTranscription ?? false,
-          complainant: {
-            create: {
-              id: newId(),
-              name: identity.name ?? null,
-              email: identity.email ?? null,
-              phone: identity.phone ?? null,
-              address: identity.address ?? null,
-              nik: identity.nik ?? null,
-              createdAt: input.registeredAt,
-            },
-          },
-        },
-      });
-      return toComplaint(row);
+      const [complaint] = await repository.createMany([input]);
+      return complaint!;
+    },
+
+    async createMany(inputs) {
+      const rows = inputs.map((input) => ({ input, id: newId(), complainantId: newId() }));
+      for (const piece of inStatements(rows)) {
+        await db.$executeRaw(sql`
+          INSERT INTO complainants (id, name, email, phone, address, nik, created_at)
+          VALUES ${valuesOf(piece, ({ input, complainantId }) => [
+            complainantId,
+            input.identity.name ?? null,
+            input.identity.email ?? null,
+            input.identity.phone ?? null,
+            input.identity.address ?? null,
+            input.identity.nik ?? null,
+            input.registeredAt,
+          ])}`);
+        await db.$executeRaw(sql`
+          INSERT INTO complaints (id, tracking_number, channel, type, category, subject, body, status,
+                                  anonymous, confidential, sop_id, current_step_id, received_at,
+                                  registered_at, complainant_id, source_message_id, needs_transcription)
+          VALUES ${valuesOf(piece, ({ input, id, complainantId }) => [
+            id,
+            input.trackingNumber,
+            input.channel,
+            input.type,
+            input.category,
+            input.subject,
+            input.body,
+            'registered',
+            input.anonymous,
+            input.confidential,
+            input.sopId,
+            input.currentStepId,
+            input.receivedAt,
+            input.registeredAt,
+            complainantId,
+            input.sourceMessageId,
+            input.needsTranscription ?? false,
+          ])}`);
+      }
+      return rows.map(({ input, id, complainantId }): Complaint => ({
+        id,
+        trackingNumber: input.trackingNumber,
+        channel: input.channel,
+        type: input.type,
+        category: input.category,
+        subject: input.subject,
+        body: input.body,
+        status: 'registered',
+        anonymous: input.anonymous,
+        confidential: input.confidential,
+        sopId: input.sopId,
+        currentStepId: input.currentStepId,
+        receivedAt: input.receivedAt,
+        registeredAt: input.registeredAt,
+        complainantId,
+        sourceMessageId: input.sourceMessageId,
+        needsTranscription: input.needsTranscription ?? false,
+      }));
     },
 
     async findByTrackingNumber(trackingNumber) {
@@ -102,6 +131,7 @@ export function complaintRepository(db: Db): ComplaintRepository {
       });
     },
   };
+  return repository;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../domain/complaint/complaint.ts';
 import type { EventRepository } from '../../use-cases/ports/store.ts';
 import type { Event } from '../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
+import { inStatements, sql, valuesOf } from '../sql.ts';
 
 /**
  * The audit trail. Append-only twice over: this repository has no update or delete, and the
@@ -20,6 +21,14 @@ export function eventRepository(db: Db): EventRepository {
         },
       });
       return toEvent(row);
+    },
+    async appendMany(events) {
+      // The integer key follows the VALUES order, so the trail keeps the order given.
+      for (const piece of inStatements(events)) {
+        await db.$executeRaw(sql`
+          INSERT INTO events (complaint_id, at, actor, type, data)
+          VALUES ${valuesOf(piece, (e) => [e.complaintId, e.at, e.actor, e.type, JSON.stringify(e.data)])}`);
+      }
     },
 
     async listForComplaint(complaintId) {

@@ -3,6 +3,7 @@ import type { Outbox } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
+import { inStatements, sql, valuesOf } from '../sql.ts';
 
 const STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly OutboxMail['status'][];
 
@@ -22,6 +23,30 @@ export function outboxRepository(db: Db): OutboxRepository {
                 ${mail.complaintId ?? null}, 'pending', 0, ${now}, ${now})
         ON CONFLICT (dedupe_key) DO NOTHING`;
       return toMail(await db.outbox.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } }));
+    },
+    async enqueueMany(mails, now) {
+      for (const piece of inStatements(mails)) {
+        await db.$executeRaw(sql`
+          INSERT INTO outbox (id, dedupe_key, "to", subject, text, html, in_reply_to, "references", headers,
+                              complaint_id, status, attempts, created_at, next_attempt_at)
+          VALUES ${valuesOf(piece, (mail) => [
+            newId(),
+            mail.dedupeKey,
+            mail.to,
+            mail.subject,
+            mail.text,
+            mail.html ?? null,
+            mail.inReplyTo ?? null,
+            JSON.stringify(mail.references ?? []),
+            JSON.stringify(mail.headers ?? {}),
+            mail.complaintId ?? null,
+            'pending',
+            0,
+            now,
+            now,
+          ])}
+          ON CONFLICT (dedupe_key) DO NOTHING`);
+      }
     },
 
     async listDue(now, limit) {
@@ -68,8 +93,27 @@ export function outboxRepository(db: Db): OutboxRepository {
       return row ? toMail(row) : null;
     },
 
+    async findByIdsOrMessageIds(ids, messageIds) {
+      if (!ids.length && !messageIds.length) return [];
+      const rows = await db.outbox.findMany({
+        where: { OR: [{ id: { in: [...ids] } }, { messageId: { in: [...messageIds] } }] },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map(toMail);
+    },
     async countQueuedTo(address, since) {
       return db.outbox.count({ where: { to: address, createdAt: { gte: since } } });
+    },
+    async countQueuedToEach(addresses, since) {
+      const counts = new Map<string, number>();
+      if (!addresses.length) return counts;
+      const groups = await db.outbox.groupBy({
+        by: ['to'],
+        where: { to: { in: [...new Set(addresses)] }, createdAt: { gte: since } },
+        _count: { _all: true },
+      });
+      for (const group of groups) counts.set(group.to, group._count._all);
+      return counts;
     },
 
     async markBounced(id, bounce) {

@@ -8,15 +8,20 @@ import type { Db } from '../client.ts';
  * Call it inside store.transaction() together with the row that uses the number.
  */
 export function sequenceRepository(db: Db): SequenceRepository {
-  return {
-    async next(name) {
+  const repository: SequenceRepository = {
+    next(name) {
+      return repository.take(name, 1);
+    },
+    async take(name, count) {
+      if (!Number.isInteger(count) || count < 1)
+        throw new Error(`sequence ${name}: cannot take ${count} values`);
       const rows = await db.$queryRaw<{ value: number | bigint }[]>`
-        INSERT INTO number_sequences (name, value) VALUES (${name}, 1)
-        ON CONFLICT (name) DO UPDATE SET value = number_sequences.value + 1
+        INSERT INTO number_sequences (name, value) VALUES (${name}, ${count})
+        ON CONFLICT (name) DO UPDATE SET value = number_sequences.value + ${count}
         RETURNING value`;
-      const value = rows[0]?.value;
-      if (value === undefined) throw new Error(`sequence ${name}: the upsert returned no row`);
-      return Number(value);
+      const last = rows[0]?.value;
+      if (last === undefined) throw new Error(`sequence ${name}: the upsert returned no row`);
+      return Number(last) - count + 1;
     },
 
     async peek(name) {
@@ -24,4 +29,5 @@ export function sequenceRepository(db: Db): SequenceRepository {
       return row?.value ?? 0;
     },
   };
+  return repository;
 }

@@ -3,28 +3,27 @@ import type { TaskRepository } from '../../use-cases/ports/store.ts';
 import type { Task as TaskRow } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
+import { inStatements, sql, valuesOf } from '../sql.ts';
 import { newId } from '../ids.ts';
 
 const STATUSES = ['open', 'done', 'cancelled'] as const satisfies readonly Task['status'][];
 
 /** SOP tasks: one per step a role has to act on, with its due time. */
 export function taskRepository(db: Db): TaskRepository {
-  return {
+  const repository: TaskRepository = {
     async create(task) {
-      const row = await db.task.create({
-        data: {
-          id: newId(),
-          complaintId: task.complaintId,
-          stepId: task.stepId,
-          role: task.role,
-          status: 'open',
-          createdAt: task.createdAt,
-          dueAt: task.dueAt,
-        },
-      });
-      return toTask(row);
+      const [created] = await repository.createMany([task]);
+      return created!;
     },
-
+    async createMany(tasks) {
+      const rows = tasks.map((task): Task => ({ ...task, id: newId(), status: 'open', completedAt: null }));
+      for (const piece of inStatements(rows)) {
+        await db.$executeRaw(sql`
+          INSERT INTO tasks (id, complaint_id, step_id, role, status, created_at, due_at)
+          VALUES ${valuesOf(piece, (t) => [t.id, t.complaintId, t.stepId, t.role, t.status, t.createdAt, t.dueAt])}`);
+      }
+      return rows;
+    },
     /** Open tasks, soonest due first; `dueBefore` is exclusive. */
     async listOpen(filter) {
       const rows = await db.task.findMany({
@@ -50,6 +49,7 @@ export function taskRepository(db: Db): TaskRepository {
       }
     },
   };
+  return repository;
 }
 
 function toTask(row: TaskRow): Task {

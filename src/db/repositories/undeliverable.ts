@@ -31,6 +31,15 @@ export function undeliverableAddressRepository(db: Db): UndeliverableAddressRepo
       const row = await db.undeliverableAddress.findUnique({ where: { address: address.toLowerCase() } });
       return row ? toAddress(row) : null;
     },
+    async findMany(addresses) {
+      const found = new Map<string, UndeliverableAddress>();
+      if (!addresses.length) return found;
+      const rows = await db.undeliverableAddress.findMany({
+        where: { address: { in: [...new Set(addresses.map((a) => a.toLowerCase()))] } },
+      });
+      for (const row of rows) found.set(row.address, toAddress(row));
+      return found;
+    },
   };
 }
 

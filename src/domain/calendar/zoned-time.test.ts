@@ -31,6 +31,52 @@ describe('localParts', () => {
   it('rejects an unknown zone with a RangeError', () => {
     expect(() => localParts(new Date(), 'Asia/Atlantis')).toThrow(RangeError);
   });
+
+  // localParts keeps offsets per quarter hour; Intl itself is the reference, second by second
+  // around offset changes (DST, Lord Howe's half-hour DST, Jakarta's 1924 change from local mean
+  // time at +7:07:12) and at random instants.
+  it.each([
+    ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+    ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+    ['America/New_York', '2026-03-08T07:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+    ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
+    ['Asia/Jakarta', '1923-12-31T16:40:00Z'],
+    ['Asia/Makassar', '2026-11-23T00:00:00Z'],
+  ])('agrees with Intl in %s around %s', (zone, iso) => {
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const reference = (instant: Date) => {
+      const p = Object.fromEntries(intl.formatToParts(instant).map((part) => [part.type, part.value]));
+      return {
+        year: Number(p.year),
+        month: Number(p.month),
+        day: Number(p.day),
+        hour: Number(p.hour),
+        minute: Number(p.minute),
+        second: Number(p.second),
+        weekday: weekdays.indexOf(p.weekday!),
+      };
+    };
+    const around = new Date(iso).getTime();
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 2;
+    const instants = [
+      ...Array.from({ length: 1200 }, (_, n) => around + (n - 600) * 7_000),
+      ...Array.from({ length: 300 }, () => around + Math.round(random() * 400 * 86_400_000)),
+    ];
+    for (const ms of instants) expect(localParts(new Date(ms), zone)).toEqual(reference(new Date(ms)));
+  });
 });
 
 describe('instantFromLocal', () => {

@@ -64,26 +64,58 @@ export const DEFAULT_TOPIC_ROUTES: readonly TopicRoute[] = [
 ];
 
 /**
- * The route whose keywords appear most often in the text, or null when none do. Longer phrases are
- * matched first and taken out of the text, so "lampu jalan" counts for Perhubungan and not also as
- * "jalan" for PUPR.
+ * The route whose keywords appear most often in the text, or null when none do. The text is read
+ * word by word, and at each word the longest keyword phrase starting there is taken first, so
+ * "lampu jalan" counts for Perhubungan and not also as "jalan" for PUPR. One pass over the words:
+ * a long letter costs no more than its length.
  */
 export function routeByTopic(
   text: string,
   routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
 ): TopicRoute | null {
-  let haystack = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
-  const keywords = routes
-    .flatMap((route) => route.keywords.map((keyword) => ({ route, needle: ` ${keyword} ` })))
-    .sort((a, b) => b.needle.length - a.needle.length);
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}-]+/u);
+  const phrases = phrasesByFirstWord(routes);
   const scores = new Map<TopicRoute, number>();
-  for (const { route, needle } of keywords) {
-    const parts = haystack.split(needle);
-    if (parts.length === 1) continue;
-    scores.set(route, (scores.get(route) ?? 0) + (parts.length - 1) * (route.weight ?? 1));
-    haystack = parts.join('  ');
+  for (let at = 0; at < words.length;) {
+    const match = phrases.get(words[at]!)?.find((p) => p.words.every((word, k) => words[at + k] === word));
+    if (!match) {
+      at++;
+      continue;
+    }
+    scores.set(match.route, (scores.get(match.route) ?? 0) + (match.route.weight ?? 1));
+    at += match.words.length;
   }
   let best: TopicRoute | null = null;
   for (const [route, score] of scores) if (!best || score > scores.get(best)!) best = route;
   return best;
+}
+
+interface Phrase {
+  route: TopicRoute;
+  words: string[];
+}
+
+const phraseIndexes = new WeakMap<readonly TopicRoute[], Map<string, Phrase[]>>();
+
+/** Keyword phrases by their first word, longest first; built once per route table. */
+function phrasesByFirstWord(routes: readonly TopicRoute[]): Map<string, Phrase[]> {
+  let index = phraseIndexes.get(routes);
+  if (!index) {
+    index = new Map();
+    for (const route of routes) {
+      for (const keyword of route.keywords) {
+        const words = keyword
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}-]+/u)
+          .filter(Boolean);
+        if (!words.length) continue;
+        const list = index.get(words[0]!) ?? [];
+        list.push({ route, words });
+        index.set(words[0]!, list);
+      }
+    }
+    for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+    phraseIndexes.set(routes, index);
+  }
+  return index;
 }

@@ -1,10 +1,10 @@
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../../use-cases/ports/logger.ts';
-import type { IncomingRaw } from '../../use-cases/ports/mail-source.ts';
+import type { AcceptBatch } from '../../use-cases/ports/mail-source.ts';
 import type { MailboxPosition, Store } from '../../use-cases/ports/store.ts';
 import type { ImapMailboxConfig } from './imap-client.ts';
 import type { TakenMarker } from './imap-mark.ts';
-import { readInChunks } from './imap-read.ts';
+import { readInChunks, type FetchedMessage } from './imap-read.ts';
 
 export interface DrainContext {
   mailbox: ImapMailboxConfig;
@@ -20,8 +20,8 @@ export function imapSourceKey(uidValidity: bigint, uid: number): string {
 }
 
 /**
- * Takes the new mail of the selected folder, in UID order. For each chunk: every message is handed
- * to `accept` (which has committed its receipt when it resolves), then the accepted ones are marked
+ * Takes the new mail of the selected folder, in UID order. For each chunk: the messages are handed
+ * to `accept` together (it says which receipts committed), then the accepted ones are marked
  * taken (moved or flagged), then the position is saved. A crash anywhere in between offers the same
  * messages again under the same keys, which intake recognises. After a UIDVALIDITY change the whole
  * folder is read again: messages we flagged are skipped, and intake's Message-ID and content dedupe
@@ -29,7 +29,7 @@ export function imapSourceKey(uidValidity: bigint, uid: number): string {
  */
 export async function drainSelectedFolder(
   client: ImapFlow,
-  accept: (message: IncomingRaw) => Promise<unknown>,
+  accept: AcceptBatch,
   context: DrainContext,
 ): Promise<number> {
   const { mailbox, store, log, marker } = context;
@@ -66,24 +66,16 @@ export async function drainSelectedFolder(
   let blocked = false;
   for await (const chunk of readInChunks(client, uids, { skip: marker.taken })) {
     const accepted: number[] = [];
-    for (const message of chunk.messages) {
-      try {
-        await accept({
-          raw: message.raw,
-          source: mailbox.name,
-          sourceKey: imapSourceKey(uidValidity, message.uid),
-          receivedAt: message.internalDate ?? context.clock(),
-        });
+    const stored = await acceptChunk(chunk.messages);
+    for (const [n, message] of chunk.messages.entries()) {
+      if (stored[n]) {
         accepted.push(message.uid);
-      } catch (error) {
-        // Left unmarked: the next drain tries again. One bad message must not stop the others.
-        log.error(
-          { mailbox: mailbox.name, uid: message.uid, err: (error as Error).message },
-          'could not take message',
-        );
-        if (!blocked) position = { uidValidity, lastUid: BigInt(message.uid - 1) };
-        blocked = true;
+        continue;
       }
+      // Left unmarked: the next drain tries again. One bad message must not stop the others.
+      log.error({ mailbox: mailbox.name, uid: message.uid }, 'could not take message');
+      if (!blocked) position = { uidValidity, lastUid: BigInt(message.uid - 1) };
+      blocked = true;
     }
     if (accepted.length) await marker.mark(accepted);
     taken += accepted.length;
@@ -91,6 +83,25 @@ export async function drainSelectedFolder(
     await save(position);
   }
   return taken;
+
+  async function acceptChunk(messages: readonly FetchedMessage[]): Promise<readonly boolean[]> {
+    try {
+      return await accept(
+        messages.map((message) => ({
+          raw: message.raw,
+          source: mailbox.name,
+          sourceKey: imapSourceKey(uidValidity, message.uid),
+          receivedAt: message.internalDate ?? context.clock(),
+        })),
+      );
+    } catch (error) {
+      log.error(
+        { mailbox: mailbox.name, err: (error as Error).message },
+        'could not store a chunk of messages',
+      );
+      return messages.map(() => false);
+    }
+  }
 
   async function save(next: MailboxPosition): Promise<void> {
     await store.repos.mailboxes.savePosition(mailbox.name, next, context.clock());

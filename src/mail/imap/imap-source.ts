@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../use-cases/ports/logger.ts';
-import type { IncomingRaw, MailSource } from '../../use-cases/ports/mail-source.ts';
+import type { AcceptBatch, MailSource } from '../../use-cases/ports/mail-source.ts';
 import type { Store } from '../../use-cases/ports/store.ts';
 import {
   backoffDelay,
@@ -124,7 +124,7 @@ export function createImapSource(mailbox: ImapMailboxConfig, options: ImapSource
     });
   }
 
-  async function drainOnce(accept: (message: IncomingRaw) => Promise<unknown>): Promise<number> {
+  async function drainOnce(accept: AcceptBatch): Promise<number> {
     const session = await connected();
     const lock = await session.getMailboxLock(mailbox.folder);
     try {

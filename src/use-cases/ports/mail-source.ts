@@ -10,13 +10,20 @@ export interface IncomingRaw {
 }
 
 /**
- * A mailbox the service reads: a Maildir folder or an IMAP folder. Mail is taken in arrival order and
- * marked taken (moved or flagged, never deleted) only after `accept` resolved, i.e. after the receipt
- * committed; a crash in between offers the same message again, which intake recognises by its key.
+ * Takes a batch of messages (stored raw, then decided); resolves with, per message, whether its
+ * receipt committed. A rejection means none did.
+ */
+export type AcceptBatch = (messages: readonly IncomingRaw[]) => Promise<readonly boolean[]>;
+
+/**
+ * A mailbox the service reads: a Maildir folder or an IMAP folder. Mail is taken in arrival order,
+ * in batches, and a message is marked taken (moved or flagged, never deleted) only once `accept`
+ * said its receipt committed; a crash in between offers the same message again, which intake
+ * recognises by its key.
  */
 export interface MailSource {
   readonly name: string;
-  drain(accept: (message: IncomingRaw) => Promise<unknown>): Promise<number>;
+  drain(accept: AcceptBatch): Promise<number>;
   /** Resolves when new mail may be waiting (IDLE, a file watcher) or the poll interval passed, or on abort. */
   waitForMail(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;

@@ -57,32 +57,45 @@ export interface InboundMessageRepository {
    * Stores the raw bytes (content-addressed by SHA-256; the same bytes are kept once) and records the receipt.
    * Returns the existing record when this source/sourceKey was already received.
    */
-  receive(input: {
-    raw: Uint8Array;
-    sha256: string;
-    source: string;
-    sourceKey: string;
-    messageIdHeader: string | null;
-    receivedAt: Date;
-  }): Promise<{ record: InboundMessageRecord; alreadyReceived: boolean }>;
+  receive(input: RawReceipt): Promise<ReceivedMessage>;
+  /** `receive` for a batch (an IMAP chunk) in a few statements; results in input order. */
+  receiveMany(inputs: readonly RawReceipt[]): Promise<ReceivedMessage[]>;
   findById(id: string): Promise<InboundMessageRecord | null>;
   /** An earlier message (not this one) with the same Message-ID or, failing that, the same bytes. */
   findEarlierCopy(record: InboundMessageRecord): Promise<InboundMessageRecord | null>;
+  /** `findEarlierCopy` for a batch, by record id; records without an earlier copy are absent. */
+  findEarlierCopies(records: readonly InboundMessageRecord[]): Promise<Map<string, InboundMessageRecord>>;
   /**
    * Records the decision on a message that is still 'received'. Returns false, changing nothing, when
    * another run decided it first: the conditional update is what makes a decision happen once.
    */
-  decide(
-    id: string,
-    outcome: {
-      status: Exclude<InboundStatus, 'received'>;
-      reason?: string | null;
-      complaintId?: string | null;
-      fromAddress?: string | null;
-    },
-  ): Promise<boolean>;
+  decide(id: string, outcome: InboundDecision): Promise<boolean>;
+  /** `decide` for a batch: returns the ids that were still 'received' and are now decided. */
+  decideMany(decisions: readonly ({ id: string } & InboundDecision)[]): Promise<string[]>;
   readRaw(sha256: string): Promise<Uint8Array | null>;
   listByStatus(status: InboundStatus, limit: number): Promise<InboundMessageRecord[]>;
+}
+
+export interface RawReceipt {
+  raw: Uint8Array;
+  sha256: string;
+  source: string;
+  sourceKey: string;
+  messageIdHeader: string | null;
+  receivedAt: Date;
+}
+
+export interface ReceivedMessage {
+  record: InboundMessageRecord;
+  /** This source/sourceKey was received before: `record` is that earlier receipt. */
+  alreadyReceived: boolean;
+}
+
+export interface InboundDecision {
+  status: Exclude<InboundStatus, 'received'>;
+  reason?: string | null;
+  complaintId?: string | null;
+  fromAddress?: string | null;
 }
 
 export interface NewComplaint {
@@ -106,6 +119,8 @@ export interface NewComplaint {
 
 export interface ComplaintRepository {
   create(input: NewComplaint): Promise<Complaint>;
+  /** `create` for a batch, in a few statements; results in input order. */
+  createMany(inputs: readonly NewComplaint[]): Promise<Complaint[]>;
   findByTrackingNumber(trackingNumber: string): Promise<Complaint | null>;
   findById(id: string): Promise<Complaint | null>;
   /** Personal data: callers must have a reason to read it (the later issues log who saw it). */
@@ -128,11 +143,16 @@ export interface ComplaintRepository {
 export interface EventRepository {
   /** Append-only: there is no update or delete. */
   append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent>;
+  /** Appends in the given order, in a few statements. */
+  appendMany(events: readonly Omit<AuditEvent, 'id'>[]): Promise<void>;
   listForComplaint(complaintId: string): Promise<AuditEvent[]>;
 }
 
+export type NewTask = Omit<Task, 'id' | 'status' | 'completedAt'>;
+
 export interface TaskRepository {
-  create(task: Omit<Task, 'id' | 'status' | 'completedAt'>): Promise<Task>;
+  create(task: NewTask): Promise<Task>;
+  createMany(tasks: readonly NewTask[]): Promise<Task[]>;
   listOpen(filter: { complaintId?: string; dueBefore?: Date; limit: number }): Promise<Task[]>;
   complete(id: string, at: Date): Promise<void>;
 }
@@ -143,6 +163,8 @@ export interface SequenceRepository {
    * transaction: a rolled-back transaction gives its number back.
    */
   next(name: string): Promise<number>;
+  /** Takes `count` consecutive values at once and returns the first of them. */
+  take(name: string, count: number): Promise<number>;
   /** Current value without taking one (0 when never used). */
   peek(name: string): Promise<number>;
 }
@@ -178,6 +200,8 @@ export interface OutboxMail extends OutgoingMail {
 export interface OutboxRepository {
   /** Queues a mail; a second call with the same dedupeKey returns the first row unchanged. */
   enqueue(mail: OutgoingMail, now: Date): Promise<OutboxMail>;
+  /** Queues a batch in a few statements; mails whose dedupeKey is queued already are left as they are. */
+  enqueueMany(mails: readonly OutgoingMail[], now: Date): Promise<void>;
   listDue(now: Date, limit: number): Promise<OutboxMail[]>;
   /** Records the delivery and the Message-ID it went out with, which bounces and replies name. */
   markSent(id: string, at: Date, messageId?: string | null): Promise<void>;
@@ -187,8 +211,12 @@ export interface OutboxRepository {
   findById(id: string): Promise<OutboxMail | null>;
   /** The mail we sent with this Message-ID (angle brackets included), if any. */
   findByMessageId(messageId: string): Promise<OutboxMail | null>;
+  /** The mails among these ids, and those sent with one of these Message-IDs. */
+  findByIdsOrMessageIds(ids: readonly string[], messageIds: readonly string[]): Promise<OutboxMail[]>;
   /** Mails queued to this address (any kind, any status) since `since`: the flood guard counts them. */
   countQueuedTo(address: string, since: Date): Promise<number>;
+  /** `countQueuedTo` for several addresses; an address with none is absent. */
+  countQueuedToEach(addresses: readonly string[], since: Date): Promise<Map<string, number>>;
   /** Marks a sent mail bounced; the first report wins, a second changes nothing (returns false). */
   markBounced(id: string, bounce: { at: Date; reason: string }): Promise<boolean>;
 }
@@ -245,6 +273,8 @@ export interface UndeliverableAddressRepository {
     report: { at: Date; reason: string; outboxId: string | null },
   ): Promise<UndeliverableAddress>;
   find(address: string): Promise<UndeliverableAddress | null>;
+  /** The undeliverable ones among these addresses, by lower-cased address. */
+  findMany(addresses: readonly string[]): Promise<Map<string, UndeliverableAddress>>;
 }
 
 /** Where intake stands in an IMAP folder: survives restarts, and a UIDVALIDITY change is noticed. */
