@@ -649,6 +649,173 @@ export function storeContract(harness: ContractHarness): void {
       expect(await store.repos.undeliverable.find('BUDI@gmial.com')).toEqual(again);
     });
 
+    it('writes a batch in a few statements with the same results as one at a time', async () => {
+      const raw = (n: number, id: string | null) =>
+        new TextEncoder().encode(
+          `${id ? `Message-ID: ${id}\r\n` : ''}Subject: Batch ${n}\r\n\r\nIsi ${n}.\r\n`,
+        );
+      const receipt = (n: number, id: string | null, sourceKey = `batch:${n}`) => {
+        const bytes = raw(n, id);
+        return {
+          raw: bytes,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          source: 'pengaduan',
+          sourceKey,
+          messageIdHeader: id,
+          receivedAt: at(n),
+        };
+      };
+      // 250 receipts: more than one statement's rows. The same key twice in one batch is one
+      // receipt; a key received before is reported as such.
+      const before = await store.transaction((repos) => repos.inbound.receive(receipt(0, '<b0@example.id>')));
+      const inputs = [
+        receipt(0, '<b0@example.id>'),
+        ...Array.from({ length: 248 }, (_, n) => receipt(n + 1, `<b${n + 1}@example.id>`)),
+        receipt(1, '<b1@example.id>'),
+      ];
+      const received = await store.transaction((repos) => repos.inbound.receiveMany(inputs));
+      expect(received.map((r) => r.alreadyReceived)).toEqual([true, ...Array(248).fill(false), true]);
+      expect(received[0]!.record).toEqual(before.record);
+      expect(received[249]!.record).toEqual(received[1]!.record);
+      expect(await store.repos.inbound.findById(received[5]!.record.id)).toEqual(received[5]!.record);
+
+      // Earlier copies for a batch: by Message-ID first, then by bytes; never a later message.
+      const copies = await store.transaction((repos) =>
+        repos.inbound.receiveMany([receipt(3, '<b3@example.id>', 'copy:3'), receipt(4, null, 'copy:4')]),
+      );
+      const earlier = await store.repos.inbound.findEarlierCopies([
+        received[3]!.record,
+        ...copies.map((c) => c.record),
+      ]);
+      expect(earlier.get(copies[0]!.record.id)?.id).toBe(received[3]!.record.id);
+      expect(earlier.get(received[3]!.record.id)).toBeUndefined();
+      expect(earlier.has(copies[1]!.record.id)).toBe(false); // other bytes: no Message-ID to match
+
+      // Deciding a batch: only messages still 'received' are decided; fields left out keep their value.
+      const ids = received.slice(1, 4).map((r) => r.record.id);
+      await store.repos.inbound.decide(ids[1]!, { status: 'ignored', reason: 'auto-reply' });
+      const decided = await store.transaction((repos) =>
+        repos.inbound.decideMany([
+          { id: ids[0]!, status: 'duplicate', reason: 'same content', fromAddress: 'siti@example.id' },
+          { id: ids[1]!, status: 'duplicate', reason: 'again' },
+          { id: ids[2]!, status: 'quarantined' },
+        ]),
+      );
+      expect(decided.sort()).toEqual([ids[0], ids[2]].sort());
+      expect(await store.repos.inbound.findById(ids[0]!)).toMatchObject({
+        status: 'duplicate',
+        reason: 'same content',
+        fromAddress: 'siti@example.id',
+      });
+      expect(await store.repos.inbound.findById(ids[1]!)).toMatchObject({
+        status: 'ignored',
+        reason: 'auto-reply',
+      });
+      expect(await store.repos.inbound.findById(ids[2]!)).toMatchObject({
+        status: 'quarantined',
+        reason: null,
+      });
+
+      // Numbers for a batch are consecutive, and `next` continues after them.
+      const first = await store.transaction((repos) => repos.sequences.take('batch:2026', 3));
+      expect(first).toBe(1);
+      expect(await store.transaction((repos) => repos.sequences.next('batch:2026'))).toBe(4);
+
+      // Complaints, tasks and events for a batch read back as one at a time would have written them.
+      const complaints = await store.transaction((repos) =>
+        repos.complaints.createMany([
+          newComplaint({ sourceMessageId: 'batch-1', anonymous: true, confidential: false }),
+          newComplaint({ sourceMessageId: 'batch-2', identity: {}, needsTranscription: true }),
+        ]),
+      );
+      for (const complaint of complaints) {
+        expect(await store.repos.complaints.findById(complaint.id)).toEqual(complaint);
+      }
+      expect(await store.repos.complaints.identityOf(complaints[1]!.id)).toEqual({});
+      const tasks = await store.transaction((repos) =>
+        repos.tasks.createMany(
+          complaints.map((c, n) => ({
+            complaintId: c.id,
+            stepId: 'registrasi',
+            role: 'admin',
+            createdAt: at(n),
+            dueAt: at(60 + n),
+          })),
+        ),
+      );
+      expect(await store.repos.tasks.listOpen({ complaintId: complaints[1]!.id, limit: 5 })).toEqual([
+        tasks[1],
+      ]);
+      await store.transaction((repos) =>
+        repos.events.appendMany([
+          { complaintId: complaints[0]!.id, at: at(1), actor: 'system', type: 'a', data: { n: 1 } },
+          { complaintId: complaints[0]!.id, at: at(1), actor: 'system', type: 'b', data: { n: 2 } },
+          {
+            complaintId: complaints[0]!.id,
+            at: at(1),
+            actor: 'citizen',
+            type: 'c',
+            data: { teks: 'Terima kasih' },
+          },
+        ]),
+      );
+      expect(
+        (await store.repos.events.listForComplaint(complaints[0]!.id)).map((e) => [e.type, e.data]),
+      ).toEqual([
+        ['a', { n: 1 }],
+        ['b', { n: 2 }],
+        ['c', { teks: 'Terima kasih' }],
+      ]);
+
+      // Outbox batch: a dedupe key queued already is left as it was; counts and lookups per address.
+      await store.repos.outbox.enqueue(
+        mail('batch:ack-1', { to: 'rina@example.id', subject: 'pertama' }),
+        at(0),
+      );
+      await store.transaction((repos) =>
+        repos.outbox.enqueueMany(
+          [
+            mail('batch:ack-1', { to: 'rina@example.id', subject: 'kedua' }),
+            mail('batch:ack-2', { to: 'rina@example.id' }),
+            mail('batch:ack-3', {
+              to: 'joko@example.id',
+              complaintId: complaints[0]!.id,
+              headers: { 'X-Aduan-Kind': 'acknowledgement' },
+            }),
+          ],
+          at(5),
+        ),
+      );
+      const counts = await store.repos.outbox.countQueuedToEach(
+        ['rina@example.id', 'joko@example.id', 'nobody@example.id'],
+        at(0),
+      );
+      expect(Object.fromEntries(counts)).toEqual({ 'rina@example.id': 2, 'joko@example.id': 1 });
+      const all = await store.repos.outbox.listDue(at(10), 100);
+      const joko = all.find((m) => m.dedupeKey === 'batch:ack-3')!;
+      expect(joko).toMatchObject({
+        to: 'joko@example.id',
+        headers: { 'X-Aduan-Kind': 'acknowledgement' },
+        status: 'pending',
+      });
+      expect(all.find((m) => m.dedupeKey === 'batch:ack-1')!.subject).toBe('pertama');
+      await store.repos.outbox.markSent(joko.id, at(6), '<relay-rewrote@mx.example.id>');
+      const found = await store.repos.outbox.findByIdsOrMessageIds(
+        [joko.id],
+        ['<relay-rewrote@mx.example.id>', '<none@x>'],
+      );
+      expect(found.map((m) => m.id)).toEqual([joko.id]);
+      expect(await store.repos.outbox.findByIdsOrMessageIds([], [])).toEqual([]);
+
+      await store.repos.undeliverable.mark('joko@example.id', {
+        at: at(7),
+        reason: '5.1.1',
+        outboxId: joko.id,
+      });
+      const dead = await store.repos.undeliverable.findMany(['JOKO@example.id', 'rina@example.id']);
+      expect([...dead.keys()]).toEqual(['joko@example.id']);
+    });
+
     it('remembers an IMAP position per mailbox, UIDs beyond 2^31 included', async () => {
       expect(await store.repos.mailboxes.position('pengaduan')).toBeNull();
       await store.repos.mailboxes.savePosition('pengaduan', { uidValidity: 1700000000n, lastUid: 42n }, T0);
