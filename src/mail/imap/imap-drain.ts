@@ -4,7 +4,7 @@ import type { AcceptBatch } from '../../use-cases/ports/mail-source.ts';
 import type { MailboxPosition, Store } from '../../use-cases/ports/store.ts';
 import type { ImapMailboxConfig } from './imap-client.ts';
 import type { TakenMarker } from './imap-mark.ts';
-import { readInChunks, type FetchedMessage } from './imap-read.ts';
+import { readAhead, readInChunks, type FetchedMessage } from './imap-read.ts';
 
 export interface DrainContext {
   mailbox: ImapMailboxConfig;
@@ -64,7 +64,8 @@ export async function drainSelectedFolder(
   // After a message failed, the position stays before it so the next drain offers it again;
   // later messages are still taken and marked (a rescan skips or recognises them).
   let blocked = false;
-  for await (const chunk of readInChunks(client, uids, { skip: marker.taken })) {
+  let marking: Promise<void> = Promise.resolve();
+  for await (const chunk of readAhead(readInChunks(client, uids, { skip: marker.taken }))) {
     const accepted: number[] = [];
     const stored = await acceptChunk(chunk.messages);
     for (const [n, message] of chunk.messages.entries()) {
@@ -77,11 +78,20 @@ export async function drainSelectedFolder(
       if (!blocked) position = { uidValidity, lastUid: BigInt(message.uid - 1) };
       blocked = true;
     }
-    if (accepted.length) await marker.mark(accepted);
     taken += accepted.length;
     if (!blocked) position = { uidValidity, lastUid: BigInt(chunk.lastUid) };
-    await save(position);
+    // The server marks this chunk (a MOVE takes it a while) while the next one is stored; the
+    // position is saved only once the mark is done, so a crash never leaves taken mail unmarked
+    // behind the saved position.
+    await marking;
+    const reached = position;
+    marking = (async () => {
+      if (accepted.length) await marker.mark(accepted);
+      await save(reached);
+    })();
+    marking.catch(() => {}); // reported by the await above or below
   }
+  await marking;
   return taken;
 
   async function acceptChunk(messages: readonly FetchedMessage[]): Promise<readonly boolean[]> {

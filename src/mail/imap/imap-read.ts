@@ -81,3 +81,25 @@ async function fetchChunk(client: ImapFlow, uids: number[], passed: number[]): P
   }
   return { messages, passed: gone.sort((a, b) => a - b), lastUid: Math.max(...uids, ...passed) };
 }
+
+/**
+ * Asks for the next chunk as soon as one is handed over, so the server reads and sends it while
+ * intake stores the current one (the commands queue on the connection in order: a MOVE for this
+ * chunk runs after that FETCH). At most one chunk is read ahead.
+ */
+export async function* readAhead<T>(chunks: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // Its failure is reported when awaited, or dropped when the caller stopped early.
+      next.catch(() => {});
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
