@@ -33,14 +33,14 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const client =
     target.dialect === 'sqlite' ? await openSqlite(target, options) : await openPostgres(target, options);
   const transaction = <T>(fn: (repos: Repositories) => Promise<T>): Promise<T> =>
-    client.$transaction((tx) => fn(makeRepositories(tx)), TRANSACTION_OPTIONS);
+    client.$transaction((tx) => fn(makeRepositories(tx, target.dialect)), TRANSACTION_OPTIONS);
   return {
     dialect: target.dialect,
     transaction,
     repos:
       target.dialect === 'sqlite'
         ? eachCallInItsOwnTransaction(transaction)
-        : makeRepositories(client as unknown as Db),
+        : makeRepositories(client as unknown as Db, target.dialect),
     close: () => client.$disconnect(),
   };
 }
@@ -88,7 +88,7 @@ async function openPostgres(
  * on SQLite it waits for itself until maxWait; use the repositories fn receives.)
  */
 function eachCallInItsOwnTransaction(transaction: Store['transaction']): Repositories {
-  const shape = makeRepositories(null as unknown as Db); // only the method names are read
+  const shape = makeRepositories(null as unknown as Db, 'sqlite'); // only the method names are read
   const repos: Record<string, Record<string, unknown>> = {};
   for (const [name, repository] of Object.entries(shape)) {
     const methods: Record<string, unknown> = {};

@@ -5,10 +5,16 @@ import type { Complainant, Complaint as ComplaintRow } from '../generated/sqlite
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
-import { inStatements, sql, valuesOf } from '../sql.ts';
+import type { Dialect } from '../database-url.ts';
+import { inStatements, jsonRows, sql, type ColumnType } from '../sql.ts';
+
+const COMPLAINT_COLUMNS: ColumnType[] = [
+  ...(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const),
+  ...(['boolean', 'boolean', 'text', 'text', 'timestamp', 'timestamp', 'text', 'text', 'boolean'] as const),
+];
 
 /** Complaints, with the complainant's identity in its own table (UU 27/2022 PDP). */
-export function complaintRepository(db: Db): ComplaintRepository {
+export function complaintRepository(db: Db, dialect: Dialect): ComplaintRepository {
   const repository: ComplaintRepository = {
     async create(input) {
       const [complaint] = await repository.createMany([input]);
@@ -20,38 +26,46 @@ export function complaintRepository(db: Db): ComplaintRepository {
       for (const piece of inStatements(rows)) {
         await db.$executeRaw(sql`
           INSERT INTO complainants (id, name, email, phone, address, nik, created_at)
-          VALUES ${valuesOf(piece, ({ input, complainantId }) => [
-            complainantId,
-            input.identity.name ?? null,
-            input.identity.email ?? null,
-            input.identity.phone ?? null,
-            input.identity.address ?? null,
-            input.identity.nik ?? null,
-            input.registeredAt,
-          ])}`);
+          ${jsonRows(
+            dialect,
+            ['text', 'text', 'text', 'text', 'text', 'text', 'timestamp'],
+            piece.map(({ input, complainantId }) => [
+              complainantId,
+              input.identity.name ?? null,
+              input.identity.email ?? null,
+              input.identity.phone ?? null,
+              input.identity.address ?? null,
+              input.identity.nik ?? null,
+              input.registeredAt,
+            ]),
+          )}`);
         await db.$executeRaw(sql`
           INSERT INTO complaints (id, tracking_number, channel, type, category, subject, body, status,
                                   anonymous, confidential, sop_id, current_step_id, received_at,
                                   registered_at, complainant_id, source_message_id, needs_transcription)
-          VALUES ${valuesOf(piece, ({ input, id, complainantId }) => [
-            id,
-            input.trackingNumber,
-            input.channel,
-            input.type,
-            input.category,
-            input.subject,
-            input.body,
-            'registered',
-            input.anonymous,
-            input.confidential,
-            input.sopId,
-            input.currentStepId,
-            input.receivedAt,
-            input.registeredAt,
-            complainantId,
-            input.sourceMessageId,
-            input.needsTranscription ?? false,
-          ])}`);
+          ${jsonRows(
+            dialect,
+            COMPLAINT_COLUMNS,
+            piece.map(({ input, id, complainantId }) => [
+              id,
+              input.trackingNumber,
+              input.channel,
+              input.type,
+              input.category,
+              input.subject,
+              input.body,
+              'registered',
+              input.anonymous,
+              input.confidential,
+              input.sopId,
+              input.currentStepId,
+              input.receivedAt,
+              input.registeredAt,
+              complainantId,
+              input.sourceMessageId,
+              input.needsTranscription ?? false,
+            ]),
+          )}`);
       }
       return rows.map(({ input, id, complainantId }): Complaint => ({
         id,

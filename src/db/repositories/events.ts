@@ -2,13 +2,14 @@ import type { AuditEvent } from '../../domain/complaint/complaint.ts';
 import type { EventRepository } from '../../use-cases/ports/store.ts';
 import type { Event } from '../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
-import { inStatements, sql, valuesOf } from '../sql.ts';
+import type { Dialect } from '../database-url.ts';
+import { inStatements, jsonRows, sql } from '../sql.ts';
 
 /**
  * The audit trail. Append-only twice over: this repository has no update or delete, and the
  * database refuses them (triggers in the init migrations). The integer key keeps insertion order.
  */
-export function eventRepository(db: Db): EventRepository {
+export function eventRepository(db: Db, dialect: Dialect): EventRepository {
   return {
     async append(event) {
       const row = await db.event.create({
@@ -23,11 +24,15 @@ export function eventRepository(db: Db): EventRepository {
       return toEvent(row);
     },
     async appendMany(events) {
-      // The integer key follows the VALUES order, so the trail keeps the order given.
+      // The integer key follows the rows' order, so the trail keeps the order given.
       for (const piece of inStatements(events)) {
         await db.$executeRaw(sql`
           INSERT INTO events (complaint_id, at, actor, type, data)
-          VALUES ${valuesOf(piece, (e) => [e.complaintId, e.at, e.actor, e.type, JSON.stringify(e.data)])}`);
+          ${jsonRows(
+            dialect,
+            ['text', 'timestamp', 'text', 'text', 'text'],
+            piece.map((e) => [e.complaintId, e.at, e.actor, e.type, JSON.stringify(e.data)]),
+          )}`);
       }
     },
 

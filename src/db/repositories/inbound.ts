@@ -8,7 +8,8 @@ import type { InboundMessage } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
-import { inStatements, sql, valuesOf } from '../sql.ts';
+import type { Dialect } from '../database-url.ts';
+import { inStatements, jsonRows, sql, valuesOf } from '../sql.ts';
 
 const STATUSES = [
   'received',
@@ -27,7 +28,7 @@ const STATUSES = [
  * message at once (PostgreSQL) wait for each other instead of failing the transaction. The batch
  * methods write a whole IMAP chunk in a few statements; the single ones are a batch of one.
  */
-export function inboundRepository(db: Db): InboundMessageRepository {
+export function inboundRepository(db: Db, dialect: Dialect): InboundMessageRepository {
   const repository: InboundMessageRepository = {
     async receive(input) {
       const [received] = await repository.receiveMany([input]);
@@ -53,7 +54,20 @@ export function inboundRepository(db: Db): InboundMessageRepository {
       for (const piece of inStatements(rows)) {
         const returned = await db.$queryRaw<{ id: string }[]>(sql`
           INSERT INTO inbound_messages (id, sha256, size, source, source_key, message_id_header, received_at, status)
-          VALUES ${valuesOf(piece, (r) => [r.id, r.sha256, r.size, r.source, r.sourceKey, r.messageIdHeader, r.receivedAt, 'received'])}
+          ${jsonRows(
+            dialect,
+            ['text', 'text', 'integer', 'text', 'text', 'text', 'timestamp', 'text'],
+            piece.map((r) => [
+              r.id,
+              r.sha256,
+              r.size,
+              r.source,
+              r.sourceKey,
+              r.messageIdHeader,
+              r.receivedAt,
+              'received',
+            ]),
+          )}
           ON CONFLICT (source, source_key) DO NOTHING
           RETURNING id`);
         for (const { id } of returned) inserted.add(id);
@@ -128,6 +142,7 @@ export function inboundRepository(db: Db): InboundMessageRepository {
       for (const piece of inStatements(decisions)) {
         // VALUES columns are column1, column2, … in both SQLite and PostgreSQL, and untyped
         // parameters there are text, hence the 'y'/'n' flags: a field left undefined keeps its value.
+        // (Not jsonRows: joined to a JSON table, SQLite would scan inbound_messages.)
         const returned = await db.$queryRaw<{ id: string }[]>(sql`
           UPDATE inbound_messages
           SET status = v.column2,

@@ -1,5 +1,6 @@
 import type { Repositories } from '../../use-cases/ports/store.ts';
 import type { Db } from '../client.ts';
+import type { Dialect } from '../database-url.ts';
 import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
 import { eventRepository } from './events.ts';
@@ -11,14 +12,14 @@ import { taskRepository } from './tasks.ts';
 import { undeliverableAddressRepository } from './undeliverable.ts';
 
 /** Every repository bound to one client: the store's, or a transaction's. */
-export function makeRepositories(db: Db): Repositories {
+export function makeRepositories(db: Db, dialect: Dialect): Repositories {
   return {
-    inbound: inboundRepository(db),
-    complaints: complaintRepository(db),
-    events: eventRepository(db),
-    tasks: taskRepository(db),
+    inbound: inboundRepository(db, dialect),
+    complaints: complaintRepository(db, dialect),
+    events: eventRepository(db, dialect),
+    tasks: taskRepository(db, dialect),
     sequences: sequenceRepository(db),
-    outbox: outboxRepository(db),
+    outbox: outboxRepository(db, dialect),
     mailboxes: mailboxStateRepository(db),
     attachments: attachmentRepository(db),
     undeliverable: undeliverableAddressRepository(db),

@@ -3,7 +3,13 @@ import type { Outbox } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
-import { inStatements, sql, valuesOf } from '../sql.ts';
+import type { Dialect } from '../database-url.ts';
+import { inStatements, jsonRows, sql, type ColumnType } from '../sql.ts';
+
+const OUTBOX_COLUMNS: ColumnType[] = [
+  ...(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const),
+  ...(['integer', 'timestamp', 'timestamp'] as const),
+];
 
 const STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly OutboxMail['status'][];
 
@@ -12,7 +18,7 @@ const STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly Outbo
  * enqueue is `INSERT … ON CONFLICT (dedupe_key) DO NOTHING`, so a retried use-case, or two at once
  * on PostgreSQL, never queues the same mail twice.
  */
-export function outboxRepository(db: Db): OutboxRepository {
+export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
   return {
     async enqueue(mail, now) {
       await db.$executeRaw`
@@ -29,22 +35,26 @@ export function outboxRepository(db: Db): OutboxRepository {
         await db.$executeRaw(sql`
           INSERT INTO outbox (id, dedupe_key, "to", subject, text, html, in_reply_to, "references", headers,
                               complaint_id, status, attempts, created_at, next_attempt_at)
-          VALUES ${valuesOf(piece, (mail) => [
-            newId(),
-            mail.dedupeKey,
-            mail.to,
-            mail.subject,
-            mail.text,
-            mail.html ?? null,
-            mail.inReplyTo ?? null,
-            JSON.stringify(mail.references ?? []),
-            JSON.stringify(mail.headers ?? {}),
-            mail.complaintId ?? null,
-            'pending',
-            0,
-            now,
-            now,
-          ])}
+          ${jsonRows(
+            dialect,
+            OUTBOX_COLUMNS,
+            piece.map((mail) => [
+              newId(),
+              mail.dedupeKey,
+              mail.to,
+              mail.subject,
+              mail.text,
+              mail.html ?? null,
+              mail.inReplyTo ?? null,
+              JSON.stringify(mail.references ?? []),
+              JSON.stringify(mail.headers ?? {}),
+              mail.complaintId ?? null,
+              'pending',
+              0,
+              now,
+              now,
+            ]),
+          )}
           ON CONFLICT (dedupe_key) DO NOTHING`);
       }
     },

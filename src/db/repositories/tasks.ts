@@ -3,13 +3,14 @@ import type { TaskRepository } from '../../use-cases/ports/store.ts';
 import type { Task as TaskRow } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
-import { inStatements, sql, valuesOf } from '../sql.ts';
+import type { Dialect } from '../database-url.ts';
+import { inStatements, jsonRows, sql } from '../sql.ts';
 import { newId } from '../ids.ts';
 
 const STATUSES = ['open', 'done', 'cancelled'] as const satisfies readonly Task['status'][];
 
 /** SOP tasks: one per step a role has to act on, with its due time. */
-export function taskRepository(db: Db): TaskRepository {
+export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
   const repository: TaskRepository = {
     async create(task) {
       const [created] = await repository.createMany([task]);
@@ -20,7 +21,11 @@ export function taskRepository(db: Db): TaskRepository {
       for (const piece of inStatements(rows)) {
         await db.$executeRaw(sql`
           INSERT INTO tasks (id, complaint_id, step_id, role, status, created_at, due_at)
-          VALUES ${valuesOf(piece, (t) => [t.id, t.complaintId, t.stepId, t.role, t.status, t.createdAt, t.dueAt])}`);
+          ${jsonRows(
+            dialect,
+            ['text', 'text', 'text', 'text', 'text', 'timestamp', 'timestamp'],
+            piece.map((t) => [t.id, t.complaintId, t.stepId, t.role, t.status, t.createdAt, t.dueAt]),
+          )}`);
       }
       return rows;
     },

@@ -73,7 +73,7 @@ export function routeByTopic(
   text: string,
   routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
 ): TopicRoute | null {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}-]+/u);
+  const words = wordsOf(text);
   const phrases = phrasesByFirstWord(routes);
   const scores = new Map<TopicRoute, number>();
   for (let at = 0; at < words.length;) {
@@ -119,3 +119,29 @@ function phrasesByFirstWord(routes: readonly TopicRoute[]): Map<string, Phrase[]
   }
   return index;
 }
+
+/**
+ * Lower-case words: runs of letters, digits and hyphens. A scan by character code — a Unicode
+ * regex split costs several times more on a long letter; only non-ASCII characters ask the regex.
+ */
+function wordsOf(text: string): string[] {
+  const lower = text.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let at = 0; at <= lower.length; at++) {
+    const code = at < lower.length ? lower.charCodeAt(at) : 32;
+    const inWord =
+      (code >= 97 && code <= 122) ||
+      (code >= 48 && code <= 57) ||
+      code === 45 ||
+      (code > 127 && LETTER_OR_DIGIT.test(lower[at]!));
+    if (inWord && start === -1) start = at;
+    else if (!inWord && start !== -1) {
+      words.push(lower.slice(start, at));
+      start = -1;
+    }
+  }
+  return words;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
