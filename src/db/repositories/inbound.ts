@@ -110,18 +110,16 @@ export function inboundRepository(db: Db, dialect: Dialect): InboundMessageRepos
     },
 
     async findEarlierCopies(records) {
-      // Ids are time-ordered (ids.ts): "earlier" means stored before this one. One query for the
-      // batch; the earliest row with the same Message-ID wins over one with the same bytes.
+      // Ids are time-ordered (ids.ts): "earlier" means stored before this one. Two queries for the
+      // batch, one per index (an `id <` range or an OR would let the database scan the table); the
+      // earliest row with the same Message-ID wins over one with the same bytes.
       const messageIds = [...new Set(records.map((r) => r.messageIdHeader).filter((id) => id !== null))];
       const digests = [...new Set(records.map((r) => r.sha256))];
-      const lastId = records.reduce((max, r) => (r.id > max ? r.id : max), '');
-      const candidates = await db.inboundMessage.findMany({
-        where: {
-          id: { lt: lastId },
-          OR: [{ messageIdHeader: { in: messageIds } }, { sha256: { in: digests } }],
-        },
-        orderBy: { id: 'asc' },
-      });
+      const sameIds = messageIds.length
+        ? await db.inboundMessage.findMany({ where: { messageIdHeader: { in: messageIds } } })
+        : [];
+      const sameBytes = await db.inboundMessage.findMany({ where: { sha256: { in: digests } } });
+      const candidates = [...sameIds, ...sameBytes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const copies = new Map<string, InboundMessageRecord>();
       for (const record of records) {
         const earlier = candidates.filter((c) => c.id < record.id);
