@@ -8,6 +8,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerSopCommands } from './commands/sop.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerUndeliverableCommands } from './commands/undeliverable.ts';
 import { UsageError } from './usage-error.ts';
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerDemoCommand(program);
 registerIngestCommand(program);
 registerImportCommand(program);
 registerSopCommands(program);
+registerUndeliverableCommands(program);
 registerDbCommands(program);
 registerConfigCommands(program);
 

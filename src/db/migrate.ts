@@ -18,6 +18,13 @@ export async function migrateDatabase(url: string): Promise<{ applied: string[] 
     readSchema(target.dialect),
     readMigrations(target.dialect),
   ]);
+  // Prisma's SQLite schema engine wants the database to itself, even with nothing to apply: a CLI
+  // command next to a running service would wait and fail. Up to date is read directly instead.
+  if (target.dialect === 'sqlite') {
+    const onDisk = migrationsList.migrationDirectories.map((dir) => dir.path);
+    const applied = await appliedSqliteMigrations(target.file);
+    if (applied && onDisk.every((name) => applied.has(name))) return { applied: [] };
+  }
   return withSchemaEngine(target, schema, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return { applied: appliedMigrationNames };
@@ -71,4 +78,25 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Names of the migrations recorded as applied in an SQLite file; null when it has no record yet. */
+async function appliedSqliteMigrations(file: string): Promise<Set<string> | null> {
+  if (!(await exists(file))) return null;
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!table) return null;
+    const rows = db
+      .prepare(
+        'SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      )
+      .all() as { name: string }[];
+    return new Set(rows.map((row) => row.name));
+  } finally {
+    db.close();
+  }
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../src/db/migrate.ts';
+import { openStore } from '../../src/db/open-store.ts';
 
 // The `aduan` command as a user runs it: a real process, real files, exit codes.
 
@@ -24,11 +26,25 @@ async function aduan(args: string[], cwd = work): Promise<{ code: number; stdout
   }
 }
 
+/** Audit events of one type, read with the plain driver. */
+async function auditRows(url: string, type: string): Promise<{ actor: string; data: string }[]> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(url.slice('file:'.length), { readonly: true });
+  try {
+    return db.prepare('SELECT actor, data FROM events WHERE type = ?').all(type) as {
+      actor: string;
+      data: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
 describe('aduan CLI', () => {
   it('lists its commands, and every command has --help', async () => {
     const help = await aduan(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['start', 'demo', 'ingest', 'import', 'sop', 'db', 'config'])
+    for (const command of ['start', 'demo', 'ingest', 'import', 'sop', 'undeliverable', 'db', 'config'])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const commands = [
       ['start'],
@@ -37,6 +53,8 @@ describe('aduan CLI', () => {
       ['sop', 'show'],
       ['sop', 'simulate'],
       ['sop', 'check'],
+      ['undeliverable', 'list'],
+      ['undeliverable', 'clear'],
       ['db', 'migrate'],
       ['db', 'status'],
       ['config', 'check'],
@@ -135,6 +153,38 @@ describe('aduan CLI', () => {
     expect(bad.stderr).toMatch(/steps\[2\]: Step "yatim" \(no 3\) cannot be reached from the first step/);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK');
+  });
+
+  it('undeliverable lists addresses that bounced for good and clears one, with an audit event', async () => {
+    const db = `file:${path.join(work, 'undeliverable', 'aduan.db')}`;
+    await migrateDatabase(db);
+    const store = await openStore(db);
+    await store.repos.undeliverable.mark('Budi@Gmial.com', {
+      at: new Date('2026-11-20T03:00:00Z'),
+      reason: '550 5.1.1 User unknown',
+      outboxId: null,
+    });
+    // The service keeps the database open meanwhile: the commands must not wait for it.
+    const listed = await aduan(['undeliverable', 'list', '--db', db]);
+    expect(listed.stdout).toContain(
+      'budi@gmial.com  1 bounce(s), last 2026-11-20T03:00:00.000Z: 550 5.1.1 User unknown',
+    );
+    const cleared = await aduan(['undeliverable', 'clear', 'budi@gmial.com', '--db', db]);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain('budi@gmial.com cleared');
+    expect((await aduan(['undeliverable', 'list', '--db', db])).stdout).toContain(
+      'No undeliverable addresses.',
+    );
+    const again = await aduan(['undeliverable', 'clear', 'budi@gmial.com', '--db', db]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('budi@gmial.com is not marked undeliverable');
+    expect(await store.repos.undeliverable.find('budi@gmial.com')).toBeNull();
+    await store.close();
+
+    const rows = await auditRows(db, 'address.cleared');
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]!.data)).toMatchObject({ address: 'budi@gmial.com', bounces: 1 });
+    expect(rows[0]!.actor).toMatch(/^operator:/);
   });
 
   it('db migrate applies pending migrations once; a bad config is refused by key with the fix', async () => {

@@ -647,6 +647,19 @@ export function storeContract(harness: ContractHarness): void {
         lastOutboxId: 'o2',
       });
       expect(await store.repos.undeliverable.find('BUDI@gmial.com')).toEqual(again);
+
+      await store.repos.undeliverable.mark('ani@yahoo.co.id', {
+        at: at(20),
+        reason: '5.2.1',
+        outboxId: null,
+      });
+      expect((await store.repos.undeliverable.list(10)).map((a) => a.address).slice(0, 2)).toEqual([
+        'ani@yahoo.co.id',
+        'budi@gmial.com',
+      ]);
+      expect(await store.repos.undeliverable.clear('Budi@Gmial.com')).toEqual(again);
+      expect(await store.repos.undeliverable.clear('budi@gmial.com')).toBeNull();
+      expect(await store.repos.undeliverable.find('budi@gmial.com')).toBeNull();
     });
 
     it('writes a batch in a few statements with the same results as one at a time', async () => {

@@ -40,6 +40,20 @@ export function undeliverableAddressRepository(db: Db): UndeliverableAddressRepo
       for (const row of rows) found.set(row.address, toAddress(row));
       return found;
     },
+    async list(limit) {
+      const rows = await db.undeliverableAddress.findMany({
+        orderBy: [{ lastBouncedAt: 'desc' }, { address: 'asc' }],
+        take: limit,
+      });
+      return rows.map(toAddress);
+    },
+    async clear(address) {
+      const key = address.toLowerCase();
+      const row = await db.undeliverableAddress.findUnique({ where: { address: key } });
+      if (!row) return null;
+      await db.undeliverableAddress.deleteMany({ where: { address: key } });
+      return toAddress(row);
+    },
   };
 }
 

@@ -275,6 +275,10 @@ export interface UndeliverableAddressRepository {
   find(address: string): Promise<UndeliverableAddress | null>;
   /** The undeliverable ones among these addresses, by lower-cased address. */
   findMany(addresses: readonly string[]): Promise<Map<string, UndeliverableAddress>>;
+  /** Most recently bounced first. */
+  list(limit: number): Promise<UndeliverableAddress[]>;
+  /** Forgets the address (the citizen fixed their mailbox); returns what was known, or null. */
+  clear(address: string): Promise<UndeliverableAddress | null>;
 }
 
 /** Where intake stands in an IMAP folder: survives restarts, and a UIDVALIDITY change is noticed. */
