@@ -83,6 +83,15 @@ export function walkMainPath<S extends PathStepLike>(
 
 /** The main path of a checked SOP, from its first step to its outcome. */
 export function mainPath(sop: SopDefinition): { steps: SopStep[]; outcome: TerminalOutcome } {
+  // A definition does not change once parsed: every acknowledgement's answer date walks this path.
+  let path = mainPaths.get(sop);
+  if (path === undefined) mainPaths.set(sop, (path = walkFromFirstStep(sop)));
+  return { steps: [...path.steps], outcome: path.outcome };
+}
+
+const mainPaths = new WeakMap<SopDefinition, { steps: SopStep[]; outcome: TerminalOutcome }>();
+
+function walkFromFirstStep(sop: SopDefinition): { steps: SopStep[]; outcome: TerminalOutcome } {
   const first = sop.steps[0];
   if (first === undefined) throw new Error(`SOP ${sop.id} has no steps`);
   const { steps, end } = walkMainPath(sop.steps, first.id);
