@@ -44,7 +44,17 @@ describe('aduan CLI', () => {
   it('lists its commands, and every command has --help', async () => {
     const help = await aduan(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['start', 'demo', 'ingest', 'import', 'sop', 'undeliverable', 'db', 'config'])
+    for (const command of [
+      'start',
+      'demo',
+      'ingest',
+      'import',
+      'sop',
+      'people',
+      'undeliverable',
+      'db',
+      'config',
+    ])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const commands = [
       ['start'],
@@ -53,6 +63,9 @@ describe('aduan CLI', () => {
       ['sop', 'show'],
       ['sop', 'simulate'],
       ['sop', 'check'],
+      ['people', 'import'],
+      ['people', 'list'],
+      ['people', 'remove'],
       ['undeliverable', 'list'],
       ['undeliverable', 'clear'],
       ['db', 'migrate'],
@@ -153,6 +166,47 @@ describe('aduan CLI', () => {
     expect(bad.stderr).toMatch(/steps\[2\]: Step "yatim" \(no 3\) cannot be reached from the first step/);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK');
+  });
+
+  it('people imports the directory once, lists who holds which role, ends a role, and names each problem of a bad file', async () => {
+    const db = `file:${path.join(work, 'people', 'aduan.db')}`;
+    const example = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
+    const first = await aduan(['people', 'import', example, '--db', db]);
+    expect(first.stdout).toBe(
+      'Units: 4 new, 0 updated, 0 unchanged\nPeople: 10 new, 0 updated, 0 unchanged\nRoles assigned: 11\n',
+    );
+    const again = await aduan(['people', 'import', example, '--db', db]);
+    expect(again.stdout).toContain('Roles assigned: 0');
+
+    const list = await aduan(['people', 'list', '--db', db]);
+    expect(list.stdout).toMatch(
+      /^diskominfo +kabid_ikp +Hj\. Siti Rahmah, S\.Sos, M\.AP <kabid\.ikp@balangankab\.go\.id>$/m,
+    );
+    expect(list.stdout).toMatch(/^pupr +admin_opd +Yusuf Maulana/m);
+
+    expect((await aduan(['people', 'remove', 'kasi.kpp@balangankab.go.id', '--db', db])).stdout).toContain(
+      '1 role(s) ended',
+    );
+    expect((await aduan(['people', 'list', '--db', db])).stdout).not.toContain('kasi.kpp@');
+    expect((await aduan(['people', 'remove', 'kasi.kpp@balangankab.go.id', '--db', db])).code).not.toBe(0);
+    expect((await auditRows(db, 'directory.role_assigned')).length).toBe(11);
+    expect((await auditRows(db, 'directory.roles_ended')).length).toBe(1);
+
+    const bad = path.join(work, 'people', 'salah.yaml');
+    writeFileSync(
+      bad,
+      'units:\n  - { code: dlh, name: Dinas Lingkungan Hidup, kind: opd }\npeople:\n  - email: ani@balangankab.go.id\n    name: Ani\n    unit: dlh\n    roles: [kasi, admin_aduan, kepala_opd]\n  - email: budi@balangankab.go.id\n    name: Budi\n    unit: dishub\n',
+    );
+    const refused = await aduan(['people', 'import', bad, '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'people.0.roles.0: the SOP balangan has no role "kasi". Fix: use one of admin_aduan, kasi_kpp',
+    );
+    expect(refused.stderr).toContain(
+      'people.0.roles.1: admin_aduan (Admin Layanan Aduan) is a diskominfo role, but dlh is a unit of kind opd',
+    );
+    expect(refused.stderr).toContain('people.1.unit: no unit "dishub"');
+    expect((await aduan(['people', 'list', '--db', db])).stdout).not.toContain('ani@');
   });
 
   it('undeliverable lists addresses that bounced for good and clears one, with an audit event', async () => {

@@ -829,6 +829,72 @@ export function storeContract(harness: ContractHarness): void {
       expect([...dead.keys()]).toEqual(['joko@example.id']);
     });
 
+    it('keeps the directory: units, people, roles with their validity, holders before acting officials', async () => {
+      const d = store.repos.directory;
+      const kominfo = { code: 'diskominfo', name: 'Dinas Kominfo', kind: 'diskominfo' as const };
+      const pupr = { code: 'pupr', name: 'Dinas PUPR', kind: 'opd' as const };
+      expect(await d.saveUnit(kominfo, T0)).toBe('created');
+      expect(await d.saveUnit(kominfo, T0)).toBe('unchanged');
+      expect(await d.saveUnit({ ...pupr, name: 'Dinas PU' }, T0)).toBe('created');
+      expect(await d.saveUnit(pupr, T0)).toBe('updated');
+      expect(await d.units()).toEqual([kominfo, pupr]);
+
+      const kadis = {
+        email: 'Kadis@BalanganKab.go.id',
+        name: 'Drs. Ahmad Fauzan',
+        jabatan: 'Kepala Dinas',
+        nip: null,
+        pangkat: 'IV/c',
+        unitCode: 'diskominfo',
+      };
+      const sekretaris = {
+        email: 'sekretaris@balangankab.go.id',
+        name: 'Noor Hidayah',
+        jabatan: null,
+        nip: null,
+        pangkat: null,
+        unitCode: 'diskominfo',
+      };
+      expect(await d.savePerson(kadis, T0)).toBe('created');
+      expect(await d.savePerson(kadis, T0)).toBe('unchanged');
+      expect(await d.savePerson({ ...kadis, jabatan: 'Kepala Dinas Kominfo' }, T0)).toBe('updated');
+      expect(await d.savePerson(sekretaris, T0)).toBe('created');
+      expect(await d.findPerson('KADIS@balangankab.go.id')).toMatchObject({
+        email: 'kadis@balangankab.go.id',
+        jabatan: 'Kepala Dinas Kominfo',
+        unitCode: 'diskominfo',
+      });
+
+      const role = { roleKey: 'kadis', unitCode: 'diskominfo', validUntil: null };
+      expect(await d.assignRole({ ...role, email: kadis.email, acting: null, validFrom: at(0) })).toBe(true);
+      expect(await d.assignRole({ ...role, email: kadis.email, acting: null, validFrom: at(5) })).toBe(false);
+      // The secretary acts (Plh) for one hour starting at minute 60.
+      await d.assignRole({
+        ...role,
+        email: sekretaris.email,
+        acting: 'Plh',
+        validFrom: at(60),
+        validUntil: at(120),
+      });
+      const names = async (when: Date) =>
+        (await d.holdersOf('kadis', 'diskominfo', when)).map((h) => [h.person.name, h.acting]);
+      expect(await names(at(30))).toEqual([['Drs. Ahmad Fauzan', null]]);
+      expect(await names(at(90))).toEqual([
+        ['Drs. Ahmad Fauzan', null],
+        ['Noor Hidayah', 'Plh'],
+      ]);
+      expect(await names(at(120))).toEqual([['Drs. Ahmad Fauzan', null]]);
+      expect(await d.holdersOf('kadis', 'pupr', at(90))).toEqual([]);
+
+      expect(await d.endRoles('kadis@balangankab.go.id', at(200))).toBe(1);
+      expect(await names(at(201))).toEqual([]);
+      expect((await d.roles(at(100))).map((h) => h.person.email)).toEqual([
+        'kadis@balangankab.go.id',
+        'sekretaris@balangankab.go.id',
+      ]);
+      expect(await d.endRoles('nobody@balangankab.go.id', at(200))).toBe(0);
+    });
+
     it('remembers an IMAP position per mailbox, UIDs beyond 2^31 included', async () => {
       expect(await store.repos.mailboxes.position('pengaduan')).toBeNull();
       await store.repos.mailboxes.savePosition('pengaduan', { uidValidity: 1700000000n, lastUid: 42n }, T0);

@@ -1,17 +1,7 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { resolveDatabaseUrl } from '../../config/resolve-database-url.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { openStore } from '../../db/open-store.ts';
 import { clearUndeliverableAddress } from '../../use-cases/clear-undeliverable-address.ts';
-import type { Store } from '../../use-cases/ports/store.ts';
 import { UsageError } from '../usage-error.ts';
-
-interface StoreOptions {
-  config?: string;
-  db?: string;
-}
+import { operatorActor, withStore, type StoreOptions } from '../with-store.ts';
 
 export function registerUndeliverableCommands(program: Command): void {
   const undeliverable = program
@@ -51,7 +41,7 @@ export function registerUndeliverableCommands(program: Command): void {
         const cleared = await clearUndeliverableAddress(address, {
           store,
           clock: () => new Date(),
-          actor: `operator:${userInfo().username}`,
+          actor: operatorActor(),
         });
         if (!cleared) {
           throw new UsageError(`${address} is not marked undeliverable (see: aduan undeliverable list)`);
@@ -59,15 +49,4 @@ export function registerUndeliverableCommands(program: Command): void {
         console.log(`${cleared.address} cleared: automatic mail goes to it again.`);
       }),
     );
-}
-
-async function withStore(options: StoreOptions, run: (store: Store) => Promise<void>): Promise<void> {
-  const url = resolveDatabaseUrl(loadConfig({ file: options.config }), options.db);
-  await migrateDatabase(url);
-  const store = await openStore(url);
-  try {
-    await run(store);
-  } finally {
-    await store.close();
-  }
 }

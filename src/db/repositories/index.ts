@@ -3,6 +3,7 @@ import type { Db } from '../client.ts';
 import type { Dialect } from '../database-url.ts';
 import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
+import { directoryRepository } from './directory.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
@@ -23,5 +24,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     mailboxes: mailboxStateRepository(db),
     attachments: attachmentRepository(db),
     undeliverable: undeliverableAddressRepository(db),
+    directory: directoryRepository(db),
   };
 }

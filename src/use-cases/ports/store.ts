@@ -1,3 +1,4 @@
+import type { Person, RoleHolder, Unit } from '../../domain/directory/directory.ts';
 import type {
   AuditEvent,
   Channel,
@@ -30,6 +31,7 @@ export interface Repositories {
   mailboxes: MailboxStateRepository;
   attachments: AttachmentRepository;
   undeliverable: UndeliverableAddressRepository;
+  directory: DirectoryRepository;
 }
 
 export type InboundStatus =
@@ -290,4 +292,30 @@ export interface MailboxPosition {
 export interface MailboxStateRepository {
   position(source: string): Promise<MailboxPosition | null>;
   savePosition(source: string, position: MailboxPosition, at: Date): Promise<void>;
+}
+
+/** Units, people and the SOP roles they hold (routing). */
+export interface DirectoryRepository {
+  /** Creates the unit or updates its name and kind; returns whether anything changed. */
+  saveUnit(unit: Unit, at: Date): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Creates the person (by e-mail, lower case) or updates the other fields. */
+  savePerson(person: Person, at: Date): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Gives the role in the unit from `validFrom` on, unless the person holds it already. */
+  assignRole(assignment: {
+    email: string;
+    roleKey: string;
+    unitCode: string;
+    acting: string | null;
+    validFrom: Date;
+    validUntil: Date | null;
+  }): Promise<boolean>;
+  /** Ends every role the person holds at `at` (the person and their history stay). Returns how many. */
+  endRoles(email: string, at: Date): Promise<number>;
+  units(): Promise<Unit[]>;
+  findUnit(code: string): Promise<Unit | null>;
+  findPerson(email: string): Promise<Person | null>;
+  /** Who holds the role in the unit at `at`: holders first, then acting officials (Plt/Plh). */
+  holdersOf(roleKey: string, unitCode: string, at: Date): Promise<RoleHolder[]>;
+  /** Every role valid at `at`, by unit and role. */
+  roles(at: Date): Promise<RoleHolder[]>;
 }
