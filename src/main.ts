@@ -22,6 +22,7 @@ import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
+import { readOrCreateSecret } from './security/secret-file.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
 import type { MailTransport } from './use-cases/ports/mail-transport.ts';
@@ -99,6 +100,12 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     intake: {
       maxAttachmentBytes: config.intake.maxAttachmentBytes,
       acknowledgementsPerSenderPerHour: config.intake.acknowledgementsPerSenderPerHour,
+    },
+    replies: {
+      secret:
+        config.replies.tokenSecret ??
+        (await readOrCreateSecret(path.join(config.dataDir, 'reply-token.secret'))),
+      tokenDays: config.replies.tokenDays,
     },
     renderMail: createMailTemplates(TEMPLATES_DIR),
     office: {

@@ -206,6 +206,21 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    replies: z
+      .object({
+        /**
+         * Signs the reply tokens in task mails: the same on every instance, never in a public file.
+         * Default: generated once into <dataDir>/reply-token.secret ($ADUAN_REPLY_TOKEN_SECRET overrides).
+         */
+        tokenSecret: z
+          .string()
+          .min(32, 'use at least 32 random characters, e.g. the output of `openssl rand -hex 32`')
+          .optional(),
+        /** How long an official may act on a task mail, in days. */
+        tokenDays: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
       .strict()

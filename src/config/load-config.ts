@@ -43,6 +43,7 @@ const ENV_OVERRIDES: Record<string, string[]> = {
   ADUAN_DATABASE_URL: ['database', 'url'],
   ADUAN_DATA_DIR: ['dataDir'],
   ADUAN_LOG_LEVEL: ['log', 'level'],
+  ADUAN_REPLY_TOKEN_SECRET: ['replies', 'tokenSecret'],
 };
 
 /**

@@ -25,6 +25,13 @@ export interface IntakeSettings {
   acknowledgementsPerSenderPerHour: number;
 }
 
+export interface ReplySettings {
+  /** Signs the reply tokens of task mails (src/security/reply-token.ts). */
+  secret: string;
+  /** How long an official may act on a task mail. */
+  tokenDays: number;
+}
+
 /** Everything the intake use-cases need; main.ts passes the real ones, tests their own. */
 export interface IntakeDeps {
   store: Store;
@@ -33,6 +40,7 @@ export interface IntakeDeps {
   calendar: WorkingCalendar;
   office: OfficeSettings;
   intake: IntakeSettings;
+  replies: ReplySettings;
   renderMail: RenderMail;
   log: Logger;
   parseMessage: (raw: Uint8Array) => Promise<InboundMessage>;

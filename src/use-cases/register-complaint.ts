@@ -8,6 +8,7 @@ import type { IntakeResult } from './intake-result.ts';
 import type { Repositories, StoredAttachment } from './ports/store.ts';
 import type { ComplaintIntake } from './prepare-complaint.ts';
 import { queueAutomaticMails, type AutomaticMail, type NewEvent } from './queue-automatic-mail.ts';
+import { queueTaskMails } from './queue-task-mails.ts';
 import { AlreadyDecided, decideOnce, intakeResult, logDecided } from './record-decision.ts';
 import { attachmentsForEvent, storeAttachments } from './store-attachments.ts';
 
@@ -191,6 +192,36 @@ async function writeComplaints(
   );
   for (const [k, { complaint }] of acknowledgements.entries())
     eventsOf[complaint]!.push(...queued[k]!.events);
+
+  // The first step's task goes to whoever holds its role (the admin, in every preset).
+  const taskEvents = await queueTaskMails(
+    repos,
+    registrations.flatMap(({ input, missing, trackingNumber }, n) =>
+      (tasksOf.get(complaints[n]!.id) ?? []).map((task) => ({
+        task,
+        complaint: {
+          id: complaints[n]!.id,
+          trackingNumber,
+          subject: input.subject,
+          body: input.body,
+          type: input.facts.type,
+          category: input.category,
+          suggestedUnit: input.suggestedUnit,
+          receivedAt: input.record.receivedAt,
+          channel: input.channel,
+          anonymous: input.facts.anonymous,
+          confidential: input.facts.confidential,
+          identity: input.facts.identity,
+          missing,
+          opdUnitCode: null,
+        },
+      })),
+    ),
+    now,
+    deps,
+  );
+  const complaintIndex = new Map(complaints.map((complaint, n) => [complaint.id, n]));
+  for (const event of taskEvents) eventsOf[complaintIndex.get(event.complaintId!)!]!.push(event);
   await repos.events.appendMany(eventsOf.flat());
 
   return registrations.map(({ input, missing, trackingNumber }) =>

@@ -244,7 +244,9 @@ describe('aduan CLI', () => {
   it('db migrate applies pending migrations once; a bad config is refused by key with the fix', async () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
-    expect(first.stdout).toMatch(/Applied 2 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake/);
+    expect(first.stdout).toMatch(
+      /Applied 3 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_task_mail/,
+    );
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 
     const configDir = mkdtempSync(path.join(work, 'config-'));

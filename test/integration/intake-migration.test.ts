@@ -57,7 +57,10 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       SEED.map((sql) => sql.replaceAll('NOW', now).replace('BYTES', bytes)),
     );
 
-    expect((await migrateDatabase(url)).applied).toEqual([expect.stringMatching(/_intake$/)]);
+    expect((await migrateDatabase(url)).applied).toEqual([
+      expect.stringMatching(/_intake$/),
+      expect.stringMatching(/_task_mail$/),
+    ]);
 
     const store = await openStore(url);
     try {

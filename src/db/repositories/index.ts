@@ -8,6 +8,7 @@ import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
+import { replyTokenRepository } from './reply-tokens.ts';
 import { sequenceRepository } from './sequences.ts';
 import { taskRepository } from './tasks.ts';
 import { undeliverableAddressRepository } from './undeliverable.ts';
@@ -25,5 +26,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     attachments: attachmentRepository(db),
     undeliverable: undeliverableAddressRepository(db),
     directory: directoryRepository(db),
+    replyTokens: replyTokenRepository(db, dialect),
   };
 }

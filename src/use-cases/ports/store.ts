@@ -32,6 +32,7 @@ export interface Repositories {
   attachments: AttachmentRepository;
   undeliverable: UndeliverableAddressRepository;
   directory: DirectoryRepository;
+  replyTokens: ReplyTokenRepository;
 }
 
 export type InboundStatus =
@@ -318,4 +319,23 @@ export interface DirectoryRepository {
   holdersOf(roleKey: string, unitCode: string, at: Date): Promise<RoleHolder[]>;
   /** Every role valid at `at`, by unit and role. */
   roles(at: Date): Promise<RoleHolder[]>;
+}
+
+/** A task mail's reply token as issued (the token itself is its id plus a MAC, never stored). */
+export interface IssuedToken {
+  id: string;
+  taskId: string;
+  recipient: string;
+  outboxId: string | null;
+  issuedAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  usedByInboundId: string | null;
+}
+
+export interface ReplyTokenRepository {
+  issueMany(tokens: readonly Omit<IssuedToken, 'usedAt' | 'usedByInboundId'>[]): Promise<void>;
+  find(id: string): Promise<IssuedToken | null>;
+  /** Records the token's one use; false when it was used before (a replay). */
+  use(id: string, at: Date, inboundId: string): Promise<boolean>;
 }
