@@ -1,6 +1,7 @@
 import type { Channel, Complaint } from '../domain/complaint/complaint.ts';
 import { trackingNumberRegExp } from '../domain/complaint/tracking-number.ts';
 import { automaticMailReason } from '../mail/parse/automatic-mail.ts';
+import { tokenInAddress } from '../security/reply-token.ts';
 import type { DeliveryReport, InboundMessage } from '../mail/parse/inbound-message.ts';
 import { findRepliedMail, isTaskMail, repliedMessageIds, type OurMail } from './find-our-mail.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -16,7 +17,7 @@ export interface IntakeNote {
 export type Classification =
   | { kind: 'ignored'; reason: string }
   | { kind: 'bounce'; report: DeliveryReport }
-  | { kind: 'command'; mail: OutboxMail }
+  | { kind: 'command'; mail: OutboxMail | null }
   | {
       kind: 'follow-up';
       complaint: Complaint;
@@ -59,6 +60,9 @@ export async function classifyMessage(
 
   const replied = findRepliedMail(message, ourMail);
   if (replied && isTaskMail(replied)) return { kind: 'command', mail: replied };
+  // Sent to a task mail's Reply-To (our address plus a token), whatever it says it replies to.
+  if (message.to.some((to) => tokenInAddress(to.address, deps.office.address)))
+    return { kind: 'command', mail: null };
   if (replied?.complaintId) {
     const complaint = await deps.store.repos.complaints.findById(replied.complaintId);
     if (complaint) {

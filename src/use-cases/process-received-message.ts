@@ -9,7 +9,7 @@ import type { InboundMessageRecord } from './ports/store.ts';
 import { prepareComplaint, type ComplaintIntake } from './prepare-complaint.ts';
 import { recogniseGateway } from './read-fax-message.ts';
 import { recordBounce } from './record-bounce.ts';
-import { recordCommand } from './record-command.ts';
+import { actOnReply } from './act-on-reply.ts';
 import { decideSimply, decideSimplyMany, reportDecided, type SimpleDecision } from './record-decision.ts';
 import { registerComplaint, registerComplaints } from './register-complaint.ts';
 
@@ -113,7 +113,7 @@ export async function processReceivedMessages(
         case 'bounce':
           return recordBounce(record, channel, message, kind.report, deps);
         case 'command':
-          return recordCommand(record, channel, message, kind.mail, deps);
+          return actOnReply(record, channel, message, kind.mail, deps);
         case 'follow-up':
           return appendFollowUp(record, channel, message, kind, deps);
         case 'new':

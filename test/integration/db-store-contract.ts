@@ -115,6 +115,7 @@ export function storeContract(harness: ContractHarness): void {
         complainantId: created.complainantId,
         sourceMessageId: 'inbound-1',
         needsTranscription: false,
+        opdUnitCode: null,
       };
       expect(created).toEqual(expected);
       expect(await store.repos.complaints.findById(created.id)).toEqual(expected);
@@ -173,6 +174,7 @@ export function storeContract(harness: ContractHarness): void {
         createdAt: at(1),
         dueAt: at(60),
         completedAt: null,
+        action: null,
       });
       const open = await store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 });
       expect(open.map((t) => t.stepId)).toEqual(['s1', 's2']);

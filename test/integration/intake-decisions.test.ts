@@ -146,7 +146,7 @@ describe.each(['sqlite', 'postgresql'] as const)('intake decisions on %s', (dial
     expect(followUp?.data).toMatchObject({ senderIsComplainant: false, from: 'rahmah.budi@gmail.com' });
   });
 
-  it("records an official's reply to a task mail as a command", async () => {
+  it("takes an official's reply to a task mail as a command, and refuses one without the task mail's token", async () => {
     t = await appOn(dialect);
     await ingest(t, example('email-gmail-jalan-rusak.eml'), MONDAY('08:29'));
     const complaint = (await t.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!;
@@ -178,14 +178,23 @@ describe.each(['sqlite', 'postgresql'] as const)('intake decisions on %s', (dial
       }),
       MONDAY('09:05'),
     );
-    expect(result).toMatchObject({ outcome: 'command', tracking: 'ADU-2026-000001' });
-    const command = (await eventsOf(t, 'ADU-2026-000001')).find((e) => e.type === 'command.received');
-    expect(command).toMatchObject({ actor: 'kasi.kompublik@balangankab.go.id' });
-    expect(command?.data['text']).toBe('TERUSKAN ke Kabid IKP');
-    expect((await t.app.store.repos.inbound.listByStatus('command', 10)).map((r) => r.fromAddress)).toEqual([
-      'kasi.kompublik@balangankab.go.id',
-    ]);
+    // A reply to a task mail is a command for the SOP, not a complaint — and without the task
+    // mail's reply token (this one was queued by hand, with none) it is refused, not obeyed.
+    expect(result).toMatchObject({ outcome: 'quarantined', tracking: 'ADU-2026-000001' });
+    expect(result.reason).toContain('without its reply token');
+    const refused = (await eventsOf(t, 'ADU-2026-000001')).find((e) => e.type === 'security.command_refused');
+    expect(refused).toMatchObject({ actor: 'kasi.kompublik@balangankab.go.id' });
+    expect(
+      (await t.app.store.repos.inbound.listByStatus('quarantined', 10)).map((r) => r.fromAddress),
+    ).toEqual(['kasi.kompublik@balangankab.go.id']);
     expect(await t.app.store.repos.complaints.list({ limit: 10 })).toHaveLength(1);
+    // The official the task mail went to is told how to reply so that it counts.
+    await t.app.runDelivery();
+    const warning = (await outboxMails(t)).find((m) =>
+      m.subject?.includes('Peringatan: perintah atas tugas Anda ditolak'),
+    )!;
+    expect(recipientOf(warning)).toBe('kasi.kompublik@balangankab.go.id');
+    expect(warning.text).toContain('dengan tombol "Balas" pada e-mail tugas');
   });
 
   it('ignores auto-replies, bulk mail and our own mail coming back, and answers none of them', async () => {

@@ -59,7 +59,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
 
     expect((await migrateDatabase(url)).applied).toEqual([
       expect.stringMatching(/_intake$/),
-      expect.stringMatching(/_task_mail$/),
+      expect.stringMatching(/_acting_by_email$/),
     ]);
 
     const store = await openStore(url);

@@ -85,6 +85,7 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
         complainantId,
         sourceMessageId: input.sourceMessageId,
         needsTranscription: input.needsTranscription ?? false,
+        opdUnitCode: null,
       }));
     },
 
@@ -141,6 +142,7 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
         data: {
           ...(change.status !== undefined && { status: change.status }),
           ...(change.currentStepId !== undefined && { currentStepId: change.currentStepId }),
+          ...(change.opdUnitCode !== undefined && { opdUnitCode: change.opdUnitCode }),
         },
       });
     },
@@ -167,6 +169,7 @@ function toComplaint(row: ComplaintRow): Complaint {
     complainantId: row.complainantId,
     sourceMessageId: row.sourceMessageId,
     needsTranscription: row.needsTranscription,
+    opdUnitCode: row.opdUnitCode,
   };
 }
 

@@ -17,7 +17,13 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       return created!;
     },
     async createMany(tasks) {
-      const rows = tasks.map((task): Task => ({ ...task, id: newId(), status: 'open', completedAt: null }));
+      const rows = tasks.map((task): Task => ({
+        ...task,
+        id: newId(),
+        status: 'open',
+        completedAt: null,
+        action: null,
+      }));
       for (const piece of inStatements(rows)) {
         await db.$executeRaw(sql`
           INSERT INTO tasks (id, complaint_id, step_id, role, status, created_at, due_at)
@@ -43,11 +49,18 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       return rows.map(toTask);
     },
 
+    async findById(id) {
+      const row = await db.task.findUnique({ where: { id } });
+      return row ? toTask(row) : null;
+    },
+    async extend(id, dueAt) {
+      await db.task.updateMany({ where: { id, status: 'open' }, data: { dueAt } });
+    },
     /** Idempotent: completing a task that is no longer open changes nothing. */
-    async complete(id, at) {
+    async complete(id, at, action) {
       const { count } = await db.task.updateMany({
         where: { id, status: 'open' },
-        data: { status: 'done', completedAt: at },
+        data: { status: 'done', completedAt: at, ...(action !== undefined && { action }) },
       });
       if (count === 0 && !(await db.task.findUnique({ where: { id }, select: { id: true } }))) {
         throw new Error(`No task with id ${id}`);
@@ -67,5 +80,6 @@ function toTask(row: TaskRow): Task {
     createdAt: row.createdAt,
     dueAt: row.dueAt,
     completedAt: row.completedAt,
+    action: row.action,
   };
 }

@@ -41,6 +41,8 @@ export interface Complaint {
   sourceMessageId: string;
   /** A fax the OCR could not read well enough: an officer must type it in. */
   needsTranscription: boolean;
+  /** The OPD it was disposed to (a unit code), once a command named one. */
+  opdUnitCode: string | null;
 }
 
 export interface Task {
@@ -52,6 +54,8 @@ export interface Task {
   createdAt: Date;
   dueAt: Date;
   completedAt: Date | null;
+  /** The action that completed it (teruskan, tolak, …), or 'overdue'. */
+  action: string | null;
 }
 
 /** One line of the append-only audit trail. */

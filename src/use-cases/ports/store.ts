@@ -131,7 +131,7 @@ export interface ComplaintRepository {
   list(filter: { status?: Complaint['status']; limit: number }): Promise<Complaint[]>;
   updateProgress(
     id: string,
-    change: { status?: Complaint['status']; currentStepId?: string | null },
+    change: { status?: Complaint['status']; currentStepId?: string | null; opdUnitCode?: string | null },
   ): Promise<void>;
   /**
    * Fills the complainant's unknown fields from `fields` (a follow-up with the missing NIK) and
@@ -151,13 +151,17 @@ export interface EventRepository {
   listForComplaint(complaintId: string): Promise<AuditEvent[]>;
 }
 
-export type NewTask = Omit<Task, 'id' | 'status' | 'completedAt'>;
+export type NewTask = Omit<Task, 'id' | 'status' | 'completedAt' | 'action'>;
 
 export interface TaskRepository {
   create(task: NewTask): Promise<Task>;
   createMany(tasks: readonly NewTask[]): Promise<Task[]>;
   listOpen(filter: { complaintId?: string; dueBefore?: Date; limit: number }): Promise<Task[]>;
-  complete(id: string, at: Date): Promise<void>;
+  /** Idempotent: completing a task that is no longer open changes nothing. */
+  complete(id: string, at: Date, action?: string): Promise<void>;
+  findById(id: string): Promise<Task | null>;
+  /** A new due time for an open task (PERPANJANG). */
+  extend(id: string, dueAt: Date): Promise<void>;
 }
 
 export interface SequenceRepository {

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "complaints" ADD COLUMN "opd_unit_code" TEXT;
+
 -- CreateTable
 CREATE TABLE "reply_tokens" (
     "id" TEXT NOT NULL PRIMARY KEY,

@@ -1,0 +1,622 @@
+import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
+import type { Channel, Complaint, Task } from '../domain/complaint/complaint.ts';
+import { missingIdentityFields } from '../domain/complaint/identity-check.ts';
+import { parseReplyCommand, type ReplyCommand } from '../domain/commands/reply-command.ts';
+import { SOP_ACTIONS } from '../domain/sop/action-vocabulary.ts';
+import { actionNamesOf, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
+import { transition, type SopEffect } from '../domain/sop/transition.ts';
+import type { InboundMessage } from '../mail/parse/inbound-message.ts';
+import { stripQuotedReply } from '../mail/parse/strip-quoted-reply.ts';
+import { checkReplyToken, readReplyToken, tokenInAddress } from '../security/reply-token.ts';
+import type { IntakeDeps } from './intake-deps.ts';
+import type { IntakeResult } from './intake-result.ts';
+import type {
+  InboundMessageRecord,
+  IssuedToken,
+  OutboxMail,
+  OutgoingMail,
+  Repositories,
+} from './ports/store.ts';
+import { queueAutomaticMail, type NewEvent } from './queue-automatic-mail.ts';
+import { queueTaskMails } from './queue-task-mails.ts';
+import { claim, decideOnce, intakeResult } from './record-decision.ts';
+
+/**
+ * An official's reply to a task mail: authenticated, read, and carried out through the SOP engine.
+ *
+ * Accepted only when the reply goes to our address with the task mail's token (the Reply-To), the
+ * token is ours (its MAC binds task, recipient and expiry), unexpired and unused, and the From
+ * address is the one the task mail went to — Reply-To is never trusted over From. A reply failing
+ * those checks changes nothing: the message is quarantined, a `security.command_refused` event is
+ * written, and the official the token was issued to is warned. A reply that passes but is not a
+ * valid command at this step also changes nothing and gets an answer saying what was read and what
+ * is valid now; its token stays usable. A valid command completes the task, opens the next ones
+ * (mailed to their holders), writes to the citizen when the step says so, and is confirmed to the
+ * official — all in one transaction that also spends the token, so a replay acts at most once.
+ */
+export async function actOnReply(
+  record: InboundMessageRecord,
+  channel: Channel,
+  message: InboundMessage,
+  /** The task mail it says it replies to (In-Reply-To/References), if any. */
+  repliedMail: OutboxMail | null,
+  deps: IntakeDeps,
+): Promise<IntakeResult> {
+  const now = deps.clock();
+  const from = message.from?.address?.toLowerCase() ?? null;
+  const token =
+    message.to.map((to) => tokenInAddress(to.address, deps.office.address)).find((t) => t !== null) ?? null;
+  const issued = token ? await tokenRow(token, deps) : null;
+
+  const repliedTask = repliedMail?.headers?.['X-Aduan-Task'];
+  if (!token || !issued) {
+    return refuse(record, channel, message, deps, {
+      reason: token
+        ? 'the reply address carries a token we never issued'
+        : 'a reply to a task mail without its reply token (use "Reply" on the task mail)',
+      issued: null,
+      // Without a token of ours, only the task mail it claims to answer says whom to warn.
+      task: repliedTask ? await deps.store.repos.tasks.findById(repliedTask) : null,
+      warn: repliedMail?.to ?? null,
+      complaintId: repliedMail?.complaintId ?? null,
+    });
+  }
+  const task = await deps.store.repos.tasks.findById(issued.taskId);
+  const checked = checkReplyToken(token, issued, deps.replies.secret, now);
+  const known = { issued, task, warn: issued.recipient, complaintId: task?.complaintId ?? null };
+  if (!checked.ok) return refuse(record, channel, message, deps, { ...known, reason: checked.message });
+  if (from !== issued.recipient) {
+    return refuse(record, channel, message, deps, {
+      ...known,
+      reason: `sent by ${from ?? 'an unknown sender'}, not by ${issued.recipient} whom the task mail went to`,
+    });
+  }
+  if (!task) throw new Error(`reply token ${issued.id} names task ${issued.taskId}, which does not exist`);
+  const complaint = await deps.store.repos.complaints.findById(task.complaintId);
+  if (!complaint)
+    throw new Error(`task ${task.id} names complaint ${task.complaintId}, which does not exist`);
+
+  const reply = replyTo(message, issued, complaint, deps);
+  const parsed = parseReplyCommand(stripQuotedReply(message.text));
+  if (!parsed.ok)
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.refused(parsed.line, parsed.message, task),
+    );
+  const { command, line } = parsed;
+
+  if (command.kind === 'status') {
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.accepted('STATUS', line, await statusLines(complaint, deps)),
+      'status',
+    );
+  }
+  if (command.kind === 'delegate') {
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.refused(
+        line,
+        'DELEGASI lewat balasan belum tersedia: minta admin mencatat Plt/Plh di direktori (aduan people import).',
+        task,
+      ),
+    );
+  }
+  if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.refused(line, 'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.', null),
+      'step already done',
+    );
+  }
+
+  const step = findStep(deps.sop, task.stepId)!;
+  const opd = await chooseOpd(command, complaint, task, deps);
+  if (!opd.ok)
+    return answerOnly(record, channel, complaint, task, deps, reply.refused(line, opd.message, task));
+  const note = [command.argument, command.body].filter(Boolean).join('\n') || undefined;
+  const extended = (await deps.store.repos.events.listForComplaint(complaint.id)).some(
+    (e) => e.type === 'task.extended' && e.data.taskId === task.id,
+  );
+  const result = transition(
+    deps.sop,
+    {
+      stepId: task.stepId,
+      stepStartedAt: task.createdAt,
+      dueAt: task.dueAt,
+      extended,
+      channel: complaint.channel,
+    },
+    { type: 'action', action: command.action, actorRole: task.role, ...(note ? { note } : {}) },
+    { now, calendar: deps.calendar },
+  );
+  if (!result.ok) {
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.refused(line, result.error.userMessage, task),
+    );
+  }
+
+  try {
+    return await decideOnce(record, channel, deps, async (repos) => {
+      await claim(repos, record, {
+        status: 'command',
+        complaintId: complaint.id,
+        reason: `${SOP_ACTIONS[command.action].command} by ${from} at step ${step.no}`,
+        fromAddress: from,
+      });
+      if (!(await repos.replyTokens.use(issued.id, now, record.id))) throw new TokenSpent();
+      const events: NewEvent[] = [];
+      const event = (type: string, data: Record<string, unknown>, actor = 'system') =>
+        events.push({ complaintId: complaint.id, at: now, actor, type, data });
+      event(
+        'command.accepted',
+        {
+          inboundId: record.id,
+          taskId: task.id,
+          stepId: task.stepId,
+          action: command.action,
+          argument: command.argument,
+          body: command.body,
+        },
+        from,
+      );
+      const outcomes = await carryOut(repos, result.effects, {
+        complaint,
+        task,
+        action: command.action,
+        opdUnitCode: opd.unitCode,
+        now,
+        event,
+        deps,
+      });
+      await repos.complaints.updateProgress(complaint.id, {
+        currentStepId: result.state.stepId,
+        ...(result.state.stepId ? { status: 'in_progress' as const } : {}),
+        ...(opd.unitCode !== complaint.opdUnitCode ? { opdUnitCode: opd.unitCode } : {}),
+      });
+      await repos.outbox.enqueueMany(
+        [reply.accepted(SOP_ACTIONS[command.action].command, line, outcomes)],
+        now,
+      );
+      await repos.events.appendMany(events);
+      return intakeResult(record, channel, {
+        outcome: 'command',
+        reason: `${SOP_ACTIONS[command.action].command} accepted`,
+        tracking: complaint.trackingNumber,
+        confidential: complaint.confidential,
+      });
+    });
+  } catch (error) {
+    if (error instanceof TokenSpent) {
+      return answerOnly(
+        record,
+        channel,
+        complaint,
+        task,
+        deps,
+        reply.refused(
+          line,
+          'e-mail tugas ini sudah pernah dipakai untuk satu perintah; perintah kedua tidak dijalankan.',
+          null,
+        ),
+        'token already used',
+      );
+    }
+    throw error;
+  }
+}
+
+class TokenSpent extends Error {}
+
+async function tokenRow(token: string, deps: IntakeDeps): Promise<IssuedToken | null> {
+  const read = readReplyToken(token);
+  return read ? deps.store.repos.replyTokens.find(read.id) : null;
+}
+
+/** The OPD a disposition names ("TERUSKAN pupr", "JALUR CEPAT Dinas PUPR") when the next step is an OPD's. */
+async function chooseOpd(
+  command: Extract<ReplyCommand, { kind: 'action' }>,
+  complaint: Complaint,
+  task: Task,
+  deps: IntakeDeps,
+): Promise<{ ok: true; unitCode: string | null } | { ok: false; message: string }> {
+  const step = findStep(deps.sop, task.stepId);
+  const target = step?.actions[command.action]?.to;
+  const next = target ? findStep(deps.sop, target) : undefined;
+  const nextRole = next ? deps.sop.roles.find((role) => role.key === next.actor) : undefined;
+  if (nextRole?.unit !== 'opd') return { ok: true, unitCode: complaint.opdUnitCode };
+  const units = (await deps.store.repos.directory.units()).filter((unit) => unit.kind === 'opd');
+  const words = command.argument.toLowerCase();
+  const named =
+    units.find((unit) => words.split(/[\s,.;:]+/).includes(unit.code)) ??
+    units.find((unit) => words.includes(unit.name.toLowerCase()));
+  if (named) return { ok: true, unitCode: named.code };
+  if (complaint.opdUnitCode) return { ok: true, unitCode: complaint.opdUnitCode };
+  return {
+    ok: false,
+    message: `sebutkan OPD tujuan setelah perintah, contoh: ${SOP_ACTIONS[command.action].command} ${units[0]?.code ?? 'pupr'}. Kode OPD: ${units.map((u) => `${u.code} (${u.name})`).join(', ') || '(belum ada di direktori)'}.`,
+  };
+}
+
+/** Carries out the SOP engine's effects; returns what happened, in words for the official. */
+async function carryOut(
+  repos: Repositories,
+  effects: SopEffect[],
+  context: {
+    complaint: Complaint;
+    task: Task;
+    action: string;
+    opdUnitCode: string | null;
+    now: Date;
+    event: (type: string, data: Record<string, unknown>) => void;
+    deps: IntakeDeps;
+  },
+): Promise<string[]> {
+  const { complaint, task, now, event, deps } = context;
+  const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
+  const outcomes: string[] = [];
+  const opened: { task: Task; note?: string }[] = [];
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'close-task':
+        await repos.tasks.complete(task.id, now, context.action);
+        event('task.completed', { taskId: task.id, stepId: task.stepId, action: context.action });
+        break;
+      case 'open-task': {
+        const [created] = await repos.tasks.createMany([
+          {
+            complaintId: complaint.id,
+            stepId: effect.stepId,
+            role: effect.role,
+            createdAt: now,
+            dueAt: effect.dueAt,
+          },
+        ]);
+        event('task.opened', {
+          taskId: created!.id,
+          stepId: effect.stepId,
+          role: effect.role,
+          dueAt: effect.dueAt.toISOString(),
+        });
+        opened.push({ task: created!, ...(effect.note ? { note: effect.note } : {}) });
+        const step = findStep(deps.sop, effect.stepId);
+        outcomes.push(
+          `Diteruskan ke ${roleTitle(deps.sop, effect.role)}: ${step?.no}. ${step?.name}, batas ${when(effect.dueAt)}`,
+        );
+        break;
+      }
+      case 'extend-task':
+        await repos.tasks.extend(task.id, effect.dueAt);
+        event('task.extended', { taskId: task.id, dueAt: effect.dueAt.toISOString() });
+        outcomes.push(`Batas waktu diperpanjang sampai ${when(effect.dueAt)}`);
+        break;
+      case 'render-document':
+        // The documents issue renders it; until then the request is on record.
+        event('document.requested', { document: effect.document, stepId: effect.stepId });
+        break;
+      case 'notify-citizen':
+        if (effect.template === 'acknowledgement') break;
+        outcomes.push(
+          await writeToCitizen(repos, complaint, effect.template, effect.note ?? '', now, event, deps),
+        );
+        break;
+      case 'close-complaint': {
+        const status =
+          effect.outcome === 'ditolak' ? 'rejected' : effect.outcome === 'dijawab' ? 'answered' : 'closed';
+        await repos.complaints.updateProgress(complaint.id, { status, currentStepId: null });
+        event('complaint.closed', { outcome: effect.outcome });
+        outcomes.push(`Pengaduan ditutup (${effect.outcome})`);
+        break;
+      }
+    }
+  }
+  if (opened.length) {
+    const identity = await repos.complaints.identityOf(complaint.id);
+    const taskEvents = await queueTaskMails(
+      repos,
+      opened.map(({ task: next, note }) => ({
+        task: next,
+        ...(note ? { note } : {}),
+        complaint: {
+          id: complaint.id,
+          trackingNumber: complaint.trackingNumber,
+          subject: complaint.subject,
+          body: complaint.body,
+          type: complaint.type,
+          category: complaint.category,
+          suggestedUnit: null,
+          receivedAt: complaint.receivedAt,
+          channel: complaint.channel,
+          anonymous: complaint.anonymous,
+          confidential: complaint.confidential,
+          identity,
+          missing: missingIdentityFields(identity),
+          opdUnitCode: context.opdUnitCode,
+        },
+      })),
+      now,
+      deps,
+    );
+    for (const e of taskEvents) event(e.type, e.data);
+  }
+  return outcomes;
+}
+
+/** The answer or the rejection, to the citizen on the channel they used. */
+async function writeToCitizen(
+  repos: Repositories,
+  complaint: Complaint,
+  template: 'answer' | 'rejection',
+  text: string,
+  now: Date,
+  event: (type: string, data: Record<string, unknown>) => void,
+  deps: IntakeDeps,
+): Promise<string> {
+  const identity = await repos.complaints.identityOf(complaint.id);
+  const source = await repos.inbound.findById(complaint.sourceMessageId);
+  const address =
+    complaint.channel === 'email'
+      ? (identity.email ?? source?.fromAddress ?? null)
+      : identity.email
+        ? identity.email
+        : identity.phone
+          ? deps.office.faxReplyAddress.replace('{nomor}', identity.phone.replace(/^\+62/, '0'))
+          : null;
+  const rendered = deps.renderMail(template === 'answer' ? 'jawaban' : 'penolakan', deps.office.language, {
+    trackingNumber: complaint.trackingNumber,
+    name: complaint.anonymous ? null : (identity.name ?? null),
+    subject: complaint.subject,
+    receivedAt: formatTanggalWaktu(complaint.receivedAt, deps.office.timeZone, {
+      lang: deps.office.language,
+    }),
+    answer: text,
+    reason: text,
+    officeName: deps.office.name,
+  });
+  if (!address) {
+    event(`citizen_${template}.pending`, {
+      reason: 'no address to answer on',
+      subject: rendered.subject,
+      text: rendered.text,
+    });
+    return 'Pelapor tidak dapat dihubungi lewat e-mail/faks: admin menyampaikan jawaban secara langsung';
+  }
+  const status = await queueAutomaticMail(
+    repos,
+    {
+      kind: 'notice',
+      complaintId: complaint.id,
+      mail: {
+        dedupeKey: `${template}:${complaint.id}`,
+        to: address,
+        subject: rendered.subject,
+        text: rendered.text,
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          'X-Aduan-Tracking': complaint.trackingNumber,
+          'X-Aduan-Kind': template,
+        },
+        complaintId: complaint.id,
+      },
+    },
+    now,
+    deps,
+  );
+  return status === 'queued'
+    ? `${template === 'answer' ? 'Jawaban' : 'Penolakan'} dikirim kepada pelapor (${complaint.channel === 'fax' && !identity.email ? 'faks' : 'e-mail'})`
+    : `${template === 'answer' ? 'Jawaban' : 'Penolakan'} TIDAK terkirim (${status}); admin menyampaikannya secara langsung`;
+}
+
+/** What a STATUS reply says. */
+async function statusLines(complaint: Complaint, deps: IntakeDeps): Promise<string[]> {
+  const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
+  const open = await deps.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 });
+  const lines = [`Status: ${complaint.status}`];
+  for (const task of open) {
+    const step = findStep(deps.sop, task.stepId);
+    lines.push(
+      `Langkah ${step?.no}. ${step?.name} — ${roleTitle(deps.sop, task.role)}, batas ${when(task.dueAt)}`,
+    );
+  }
+  if (!open.length) lines.push('Tidak ada langkah yang sedang berjalan.');
+  return lines;
+}
+
+/** Replies to the official, threaded under their reply. */
+function replyTo(message: InboundMessage, issued: IssuedToken, complaint: Complaint, deps: IntakeDeps) {
+  const base = (subject: string, text: string, key: string): OutgoingMail => ({
+    dedupeKey: key,
+    to: issued.recipient,
+    subject,
+    text,
+    inReplyTo: message.messageId,
+    references: message.messageId ? [...message.references, message.messageId] : message.references,
+    headers: {
+      'Auto-Submitted': 'auto-replied',
+      'X-Aduan-Tracking': complaint.trackingNumber,
+      'X-Aduan-Kind': 'notice',
+    },
+    complaintId: complaint.id,
+  });
+  const key = `command-reply:${message.messageId ?? issued.id}:${issued.recipient}`;
+  const render = (data: Record<string, unknown>) =>
+    deps.renderMail('balasan-perintah', deps.office.language, {
+      trackingNumber: complaint.trackingNumber,
+      officialName: issued.recipient,
+      officeName: deps.office.name,
+      outcomes: [],
+      commands: [],
+      stepName: '',
+      command: null,
+      problem: null,
+      ...data,
+    });
+  return {
+    accepted(command: string, line: string, outcomes: string[]): OutgoingMail {
+      const mail = render({ accepted: true, command, commandLine: line, outcomes });
+      return base(mail.subject, mail.text, key);
+    },
+    refused(line: string, problem: string, task: Task | null): OutgoingMail {
+      const step = task ? findStep(deps.sop, task.stepId) : undefined;
+      const commands = step
+        ? actionNamesOf(step).map(
+            (name) =>
+              `${SOP_ACTIONS[name].command} — ${step.actions[name]?.label ?? SOP_ACTIONS[name].meaning}`,
+          )
+        : [];
+      const mail = render({
+        accepted: false,
+        command: line.split(/\s+/)[0]?.toUpperCase() ?? null,
+        commandLine: line,
+        problem,
+        commands,
+        stepName: step ? `${step.no}. ${step.name}` : '',
+      });
+      return base(mail.subject, mail.text, key);
+    },
+  };
+}
+
+/** A reply that changes nothing but gets an answer: recorded as a command, its token unspent. */
+function answerOnly(
+  record: InboundMessageRecord,
+  channel: Channel,
+  complaint: Complaint,
+  task: Task,
+  deps: IntakeDeps,
+  mail: OutgoingMail,
+  reason = 'not carried out',
+): Promise<IntakeResult> {
+  const now = deps.clock();
+  return decideOnce(record, channel, deps, async (repos) => {
+    await claim(repos, record, {
+      status: 'command',
+      complaintId: complaint.id,
+      reason,
+      fromAddress: mail.to,
+    });
+    await repos.outbox.enqueueMany([mail], now);
+    await repos.events.append({
+      complaintId: complaint.id,
+      at: now,
+      actor: mail.to,
+      type: 'command.not_carried_out',
+      data: { inboundId: record.id, taskId: task.id, reason, subject: mail.subject },
+    });
+    return intakeResult(record, channel, {
+      outcome: 'command',
+      reason,
+      tracking: complaint.trackingNumber,
+      confidential: complaint.confidential,
+    });
+  });
+}
+
+/**
+ * A reply that fails authentication: quarantined, a security event, and the official the token was
+ * issued to (if any) warned — never the sender, who may be the forger.
+ */
+async function refuse(
+  record: InboundMessageRecord,
+  channel: Channel,
+  message: InboundMessage,
+  deps: IntakeDeps,
+  refusal: {
+    reason: string;
+    issued: IssuedToken | null;
+    task: Task | null;
+    /** The official to warn: the one the token (or the task mail) was for, never the sender. */
+    warn: string | null;
+    complaintId: string | null;
+  },
+): Promise<IntakeResult> {
+  const now = deps.clock();
+  const from = message.from?.address ?? null;
+  const complaint = refusal.complaintId
+    ? await deps.store.repos.complaints.findById(refusal.complaintId)
+    : null;
+  const reason = `command refused: ${refusal.reason}`;
+  return decideOnce(record, channel, deps, async (repos) => {
+    await claim(repos, record, {
+      status: 'quarantined',
+      complaintId: complaint?.id ?? null,
+      reason,
+      fromAddress: from,
+    });
+    await repos.events.append({
+      complaintId: complaint?.id ?? null,
+      at: now,
+      actor: from ?? 'unknown',
+      type: 'security.command_refused',
+      data: {
+        inboundId: record.id,
+        reason: refusal.reason,
+        from,
+        replyTo: message.replyTo?.address ?? null,
+        to: message.to.map((to) => to.address),
+        tokenId: refusal.issued?.id ?? null,
+        taskId: refusal.task?.id ?? null,
+      },
+    });
+    if (refusal.warn && complaint) {
+      const step = refusal.task ? findStep(deps.sop, refusal.task.stepId) : undefined;
+      const person = await repos.directory.findPerson(refusal.warn);
+      const warning = deps.renderMail('peringatan-keamanan', deps.office.language, {
+        trackingNumber: complaint.trackingNumber,
+        officialName: person?.name ?? refusal.warn,
+        stepName: step ? `${step.no}. ${step.name}` : '-',
+        from: from ?? '(tanpa pengirim)',
+        receivedAt: formatTanggalWaktu(record.receivedAt, deps.office.timeZone, {
+          lang: deps.office.language,
+        }),
+        reason: refusal.reason,
+        recipient: refusal.warn,
+        officeName: deps.office.name,
+      });
+      await repos.outbox.enqueueMany(
+        [
+          {
+            dedupeKey: `security-warning:${record.id}`,
+            to: refusal.warn,
+            subject: warning.subject,
+            text: warning.text,
+            headers: {
+              'Auto-Submitted': 'auto-generated',
+              'X-Aduan-Tracking': complaint.trackingNumber,
+              'X-Aduan-Kind': 'notice',
+            },
+            complaintId: complaint.id,
+          },
+        ],
+        now,
+      );
+    }
+    return intakeResult(record, channel, {
+      outcome: 'quarantined',
+      reason,
+      tracking: complaint?.trackingNumber ?? null,
+      confidential: complaint?.confidential ?? false,
+    });
+  });
+}

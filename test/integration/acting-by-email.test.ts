@@ -1,0 +1,239 @@
+import path from 'node:path';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadDirectory } from '../../src/config/load-directory.ts';
+import { importDirectory } from '../../src/use-cases/import-directory.ts';
+import {
+  composeMail,
+  eventsOf,
+  example,
+  ingest,
+  outboxMails,
+  recipientOf,
+  testDatabases,
+} from '../support/intake.ts';
+import type { TestApp } from '../support/test-app.ts';
+
+// Officials act by replying to their task mails. Replies are composed the way mail clients compose
+// them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
+
+const DIRECTORY = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
+const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+const { appOn } = testDatabases({ beforeAll, afterAll });
+
+async function registered(dialect: 'sqlite' | 'postgresql'): Promise<{ app: TestApp; tracking: string }> {
+  t = await appOn(dialect);
+  await importDirectory(loadDirectory(DIRECTORY, t.app.sop), {
+    store: t.app.store,
+    clock: () => t!.clock.now,
+    timeZone: t.app.config.office.timeZone,
+    actor: 'operator:test',
+  });
+  const result = await ingest(t, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+  await t.app.runDelivery();
+  return { app: t, tracking: result.tracking! };
+}
+
+/** The newest task mail to an address. */
+async function taskMailTo(app: TestApp, address: string): Promise<ParsedMail> {
+  const mails = (await outboxMails(app)).filter(
+    (m) => m.headers.get('x-aduan-kind') === 'task' && recipientOf(m).includes(address),
+  );
+  const mail = mails.at(-1);
+  if (!mail) throw new Error(`no task mail to ${address}`);
+  return mail;
+}
+
+/** A reply as Gmail writes it: the text, then "Pada … menulis:" and the quoted task mail. */
+async function gmailReply(
+  task: ParsedMail,
+  options: { from: string; text: string; to?: string; date?: Date },
+): Promise<Buffer> {
+  return composeMail({
+    from: options.from,
+    to: options.to ?? task.replyTo!.value[0]!.address!,
+    subject: `Re: ${task.subject}`,
+    text: `${options.text}\n\nPada Sen, 23 Nov 2026 pukul 08.01 Layanan Pengaduan <pengaduan@balangankab.go.id> menulis:\n${(
+      task.text ?? ''
+    )
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n')}`,
+    inReplyTo: task.messageId!,
+    references: [task.messageId!],
+    ...(options.date ? { date: options.date } : {}),
+  });
+}
+
+describe.each(['sqlite', 'postgresql'] as const)('acting by email on %s', (dialect) => {
+  it('moves the complaint on when the admin replies TERUSKAN: the Kasi gets the next task, the admin a confirmation', async () => {
+    const { app, tracking } = await registered(dialect);
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const result = await ingest(
+      app,
+      await gmailReply(task, {
+        from: 'Rina Wulandari <Admin.Aduan@balangankab.go.id>',
+        text: 'Teruskan\nIdentitas lengkap, mohon diperiksa.',
+      }),
+      at('08:20'),
+    );
+    expect(result).toMatchObject({ outcome: 'command', tracking });
+    await app.app.runDelivery();
+
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
+    expect(complaint).toMatchObject({ currentStepId: 'pemeriksaan', status: 'in_progress' });
+    const next = await taskMailTo(app, 'kasi.kpp@');
+    expect(next.subject).toMatch(new RegExp(`^\\[${tracking}\\] Tugas: Pemeriksaan aduan — batas `));
+    expect(next.text).toContain('Arahan/catatan langkah sebelumnya:\nIdentitas lengkap, mohon diperiksa.');
+    const confirmation = (await outboxMails(app)).find(
+      (m) => m.subject === `[${tracking}] Diterima: TERUSKAN`,
+    )!;
+    expect(recipientOf(confirmation)).toBe('admin.aduan@balangankab.go.id');
+    expect(confirmation.inReplyTo).toBeDefined();
+    expect(confirmation.text).toContain(
+      'Diteruskan ke Kepala Seksi Komunikasi Publik dan Pelayanan Pengaduan: 2. Pemeriksaan aduan',
+    );
+
+    const types = (await eventsOf(app, tracking)).map((e) => e.type).filter((type) => type !== 'mail.sent');
+    expect(types).toEqual([
+      'complaint.registered',
+      'task.opened',
+      'mail.queued',
+      'task.mailed',
+      'command.accepted',
+      'task.completed',
+      'task.opened',
+      'task.mailed',
+    ]);
+    const accepted = (await eventsOf(app, tracking)).find((e) => e.type === 'command.accepted')!;
+    expect(accepted.actor).toBe('admin.aduan@balangankab.go.id');
+  });
+});
+
+describe('acting by email: what changes nothing', () => {
+  it('acts once: the same reply again is answered, not carried out', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const from = 'admin.aduan@balangankab.go.id';
+    await ingest(app, await gmailReply(task, { from, text: 'TERUSKAN' }), at('08:20'));
+    const again = await ingest(app, await gmailReply(task, { from, text: 'TOLAK salah kirim' }), at('08:25'));
+    expect(again).toMatchObject({ outcome: 'command', reason: 'step already done' });
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.status).toBe('in_progress');
+    await app.app.runDelivery();
+    const answer = (await outboxMails(app)).find(
+      (m) => m.subject === `[${tracking}] Tidak dijalankan: TOLAK`,
+    )!;
+    expect(answer.text).toContain('langkah ini sudah diselesaikan sebelumnya');
+  });
+
+  it('explains a reply that is no valid command, lists what is valid, and leaves the token usable', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const from = 'admin.aduan@balangankab.go.id';
+    const unclear = await ingest(
+      app,
+      await gmailReply(task, { from, text: 'Baik, segera saya cek.' }),
+      at('08:10'),
+    );
+    expect(unclear).toMatchObject({ outcome: 'command', reason: 'not carried out' });
+    const wrongStep = await ingest(app, await gmailReply(task, { from, text: 'SETUJU' }), at('08:12'));
+    expect(wrongStep.reason).toBe('not carried out');
+    await app.app.runDelivery();
+    const answers = (await outboxMails(app)).filter((m) =>
+      m.subject?.startsWith(`[${tracking}] Tidak dijalankan`),
+    );
+    expect(answers.map((m) => m.subject)).toEqual([
+      `[${tracking}] Tidak dijalankan: BAIK,`,
+      `[${tracking}] Tidak dijalankan: SETUJU`,
+    ]);
+    expect(answers[0]!.text).toContain('tidak diawali perintah yang dikenal');
+    expect(answers[1]!.text).toContain('Perintah "setuju" tidak berlaku pada langkah "Registrasi aduan"');
+    expect(answers[1]!.text).toMatch(/^ {2}TERUSKAN — Teruskan ke Kepala Seksi untuk diperiksa$/m);
+
+    const valid = await ingest(app, await gmailReply(task, { from, text: 'TERUSKAN' }), at('08:15'));
+    expect(valid.reason).toBe('TERUSKAN accepted');
+  });
+
+  it('refuses a forged From: quarantined, a security event, and the real official warned', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    // Someone who got hold of the task mail (a forward) tries to reject the complaint.
+    const forged = await ingest(
+      app,
+      await gmailReply(task, { from: 'Orang Lain <orang.lain@gmail.com>', text: 'TOLAK tidak jelas' }),
+      at('08:30'),
+    );
+    expect(forged.outcome).toBe('quarantined');
+    expect(forged.reason).toContain(
+      'command refused: sent by orang.lain@gmail.com, not by admin.aduan@balangankab.go.id',
+    );
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
+    expect(complaint).toMatchObject({ status: 'registered', currentStepId: 'registrasi' });
+    const security = (await eventsOf(app, tracking)).find((e) => e.type === 'security.command_refused')!;
+    expect(security).toMatchObject({ actor: 'orang.lain@gmail.com' });
+    await app.app.runDelivery();
+    const mails = await outboxMails(app);
+    const warning = mails.find(
+      (m) => m.subject === `[${tracking}] Peringatan: perintah atas tugas Anda ditolak`,
+    )!;
+    expect(recipientOf(warning)).toBe('admin.aduan@balangankab.go.id');
+    expect(warning.text).toContain('Pengirim : orang.lain@gmail.com');
+    // Nothing goes to the forger.
+    expect(mails.some((m) => recipientOf(m).includes('orang.lain@'))).toBe(false);
+  });
+
+  it('refuses a tampered token and a reply without one', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const replyTo = task.replyTo!.value[0]!.address!;
+    const token = /\+([a-z2-7]+)@/.exec(replyTo)![1]!;
+    const tampered = replyTo.replace(
+      token,
+      `${token.slice(0, 20)}${token[20] === 'a' ? 'b' : 'a'}${token.slice(21)}`,
+    );
+    const from = 'admin.aduan@balangankab.go.id';
+    const withTampered = await ingest(
+      app,
+      await gmailReply(task, { from, text: 'TOLAK x', to: tampered }),
+      at('08:30'),
+    );
+    expect(withTampered.outcome).toBe('quarantined');
+    // Replying to the task mail's From instead of its Reply-To: no token, no command.
+    const withoutToken = await ingest(
+      app,
+      await gmailReply(task, { from, text: 'TOLAK x', to: 'pengaduan@balangankab.go.id' }),
+      at('08:31'),
+    );
+    expect(withoutToken).toMatchObject({ outcome: 'quarantined' });
+    expect(withoutToken.reason).toContain('without its reply token');
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.status).toBe('registered');
+    const refusals = (await app.app.store.repos.inbound.listByStatus('quarantined', 10)).length;
+    expect(refusals).toBe(2);
+  });
+
+  it('rejects with TOLAK: the complaint closes and the citizen is told why', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const result = await ingest(
+      app,
+      await gmailReply(task, {
+        from: 'admin.aduan@balangankab.go.id',
+        text: 'TOLAK\nLokasi berada di jalan nasional, kewenangan BPJN Kalimantan Selatan.',
+      }),
+      at('08:40'),
+    );
+    expect(result.reason).toBe('TOLAK accepted');
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
+    expect(complaint).toMatchObject({ status: 'rejected', currentStepId: null });
+    await app.app.runDelivery();
+    const rejection = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'rejection')!;
+    expect(recipientOf(rejection)).toBe('budi.santoso.skm@gmail.com');
+    expect(rejection.text).toContain('Lokasi berada di jalan nasional, kewenangan BPJN Kalimantan Selatan.');
+  });
+});
