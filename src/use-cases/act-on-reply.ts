@@ -130,10 +130,28 @@ export async function actOnReply(
   const opd = await chooseOpd(command, complaint, task, deps);
   if (!opd.ok)
     return answerOnly(record, channel, complaint, task, deps, reply.refused(line, opd.message, task));
-  const note = [command.argument, command.body].filter(Boolean).join('\n') || undefined;
-  const extended = (await deps.store.repos.events.listForComplaint(complaint.id)).some(
-    (e) => e.type === 'task.extended' && e.data.taskId === task.id,
-  );
+  const history = await deps.store.repos.events.listForComplaint(complaint.id);
+  const extended = history.some((e) => e.type === 'task.extended' && e.data.taskId === task.id);
+  // The answer drafted at an earlier step (Balangan 7) travels with the complaint: the head reads
+  // it to approve, and a JAWAB without text at the last step sends it.
+  const draft = history.findLast((e) => e.type === 'answer.drafted')?.data.text as string | undefined;
+  const own = [command.argument, command.body].filter(Boolean).join('\n');
+  const answering = command.action === 'jawab' || command.action === 'informasi';
+  if (answering && !own && !draft) {
+    return answerOnly(
+      record,
+      channel,
+      complaint,
+      task,
+      deps,
+      reply.refused(
+        line,
+        `${SOP_ACTIONS[command.action].command} memerlukan teks jawaban pada baris-baris di bawahnya.`,
+        task,
+      ),
+    );
+  }
+  const note = own || (answering ? draft : undefined);
   const result = transition(
     deps.sop,
     {
@@ -181,7 +199,13 @@ export async function actOnReply(
         },
         from,
       );
+      const sendsToCitizen = result.effects.some(
+        (e) => e.kind === 'notify-citizen' && e.template === 'answer',
+      );
+      if (answering && own && !sendsToCitizen)
+        event('answer.drafted', { text: own, stepId: task.stepId }, from);
       const outcomes = await carryOut(repos, result.effects, {
+        draft: answering && own && !sendsToCitizen ? own : draft,
         complaint,
         task,
         action: command.action,
@@ -264,6 +288,8 @@ async function carryOut(
   repos: Repositories,
   effects: SopEffect[],
   context: {
+    /** The latest answer draft, shown to whoever is asked to approve or send it. */
+    draft: string | undefined;
     complaint: Complaint;
     task: Task;
     action: string;
@@ -299,7 +325,15 @@ async function carryOut(
           role: effect.role,
           dueAt: effect.dueAt.toISOString(),
         });
-        opened.push({ task: created!, ...(effect.note ? { note: effect.note } : {}) });
+        // The instructions given with this command, and the answer drafted so far (which a JAWAB
+        // at this step has just written: then it is the draft, not an instruction).
+        const drafting = context.action === 'jawab' || context.action === 'informasi';
+        const parts = [
+          drafting ? undefined : effect.note,
+          context.draft ? `Konsep jawaban:\n${context.draft}` : undefined,
+        ].filter(Boolean);
+        const note = parts.length ? parts.join('\n\n') : undefined;
+        opened.push({ task: created!, ...(note ? { note } : {}) });
         const step = findStep(deps.sop, effect.stepId);
         outcomes.push(
           `Diteruskan ke ${roleTitle(deps.sop, effect.role)}: ${step?.no}. ${step?.name}, batas ${when(effect.dueAt)}`,

@@ -116,6 +116,93 @@ describe.each(['sqlite', 'postgresql'] as const)('acting by email on %s', (diale
   });
 });
 
+describe('the whole Balangan SOP by e-mail', () => {
+  it('runs from the citizen to the answer, through Diskominfo and the OPD, each official replying from their mailbox', async () => {
+    const { app, tracking } = await registered('sqlite');
+    let minute = 10;
+    const act = async (official: string, text: string) => {
+      const task = await taskMailTo(app, official);
+      const result = await ingest(
+        app,
+        await gmailReply(task, { from: official, text }),
+        at(`09:${String(minute++).padStart(2, '0')}`),
+      );
+      expect(result.reason, `${official}: ${text}`).toMatch(/accepted$/);
+      await app.app.runDelivery();
+      return task;
+    };
+    const draft =
+      'Yth. Bapak Budi Santoso,\nperbaikan jalan poros Desa Sukamaju dijadwalkan pada 7 Desember 2026.';
+
+    await act('admin.aduan@balangankab.go.id', 'TERUSKAN');
+    await act('kasi.kpp@balangankab.go.id', 'Teruskan\nIdentitas pelapor lengkap.');
+    await act('kabid.ikp@balangankab.go.id', 'TERUSKAN');
+    await act('kadis.kominfo@balangankab.go.id', 'TERUSKAN pupr\nMohon segera ditinjau ke lapangan.');
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.opdUnitCode).toBe('pupr');
+    const opdAdmin = await act('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+    expect(opdAdmin.text).toContain('Mohon segera ditinjau ke lapangan.');
+    await act('kadis.pupr@balangankab.go.id', 'TERUSKAN\nBidang Bina Marga siapkan jawaban.');
+    await act('kabid.binamarga@balangankab.go.id', `JAWAB\n${draft}`);
+    const approval = await act('kadis.pupr@balangankab.go.id', 'SETUJU');
+    expect(approval.text).toContain(`Konsep jawaban:\n${draft}`);
+    await act('aduan.pupr@balangankab.go.id', 'KIRIM');
+    await act('kadis.kominfo@balangankab.go.id', 'TERUSKAN');
+    await act('admin.aduan@balangankab.go.id', 'JAWAB');
+
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
+    expect(complaint).toMatchObject({ status: 'answered', currentStepId: null });
+    const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
+    expect(recipientOf(answer)).toBe('budi.santoso.skm@gmail.com');
+    expect(answer.subject).toBe(
+      `[${tracking}] Jawaban atas pengaduan Anda: Pengaduan jalan berlubang di Desa Sukamaju, Kec. Tanjung Harapan`,
+    );
+    expect(answer.text).toContain(draft);
+    const steps = (await eventsOf(app, tracking))
+      .filter((e) => e.type === 'command.accepted')
+      .map((e) => [e.actor, e.data.stepId]);
+    expect(steps).toEqual([
+      ['admin.aduan@balangankab.go.id', 'registrasi'],
+      ['kasi.kpp@balangankab.go.id', 'pemeriksaan'],
+      ['kabid.ikp@balangankab.go.id', 'laporan_pimpinan'],
+      ['kadis.kominfo@balangankab.go.id', 'arahan_kadis'],
+      ['aduan.pupr@balangankab.go.id', 'penerimaan_opd'],
+      ['kadis.pupr@balangankab.go.id', 'disposisi_opd'],
+      ['kabid.binamarga@balangankab.go.id', 'penyusunan_tanggapan'],
+      ['kadis.pupr@balangankab.go.id', 'persetujuan_tanggapan'],
+      ['aduan.pupr@balangankab.go.id', 'pengiriman_tanggapan'],
+      ['kadis.kominfo@balangankab.go.id', 'disposisi_diskominfo'],
+      ['admin.aduan@balangankab.go.id', 'penyampaian_jawaban'],
+    ]);
+    expect(await app.app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 5 })).toEqual([]);
+  });
+
+  it('takes the fast lane straight to the OPD, and asks which OPD when the command names none', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const from = 'admin.aduan@balangankab.go.id';
+    const unnamed = await ingest(app, await gmailReply(task, { from, text: 'JALUR CEPAT' }), at('08:10'));
+    expect(unnamed.reason).toBe('not carried out');
+    await app.app.runDelivery();
+    const question = (await outboxMails(app)).find(
+      (m) => m.subject === `[${tracking}] Tidak dijalankan: JALUR`,
+    )!;
+    expect(question.text).toContain('sebutkan OPD tujuan');
+    expect(question.text).toContain('pupr (Dinas Pekerjaan Umum dan Penataan Ruang)');
+
+    const named = await ingest(
+      app,
+      await gmailReply(task, { from, text: 'Jalur cepat Dinas Pekerjaan Umum dan Penataan Ruang' }),
+      at('08:12'),
+    );
+    expect(named.reason).toBe('JALUR CEPAT accepted');
+    await app.app.runDelivery();
+    const opd = await taskMailTo(app, 'aduan.pupr@');
+    expect(opd.subject).toMatch(/Tugas: Penerimaan di OPD/);
+    // Not confidential, not anonymous: the OPD may see who complained.
+    expect(opd.text).toContain('Pelapor      : Budi Santoso');
+  });
+});
+
 describe('acting by email: what changes nothing', () => {
   it('acts once: the same reply again is answered, not carried out', async () => {
     const { app, tracking } = await registered('sqlite');

@@ -60,7 +60,7 @@ describe('parseReplyCommand', () => {
     expect(missing.message).toContain('TOLAK memerlukan alasan');
   });
 
-  it('reads JAWAB with the answer text and refuses it without', () => {
+  it('reads JAWAB with the answer text, and alone (the drafted answer is sent)', () => {
     expect(
       ok('JAWAB\nYth. Bapak Budi, perbaikan jalan dijadwalkan pada Desember 2026.\nDinas PUPR'),
     ).toMatchObject({
@@ -71,7 +71,7 @@ describe('parseReplyCommand', () => {
       action: 'informasi',
       argument: 'Jadwal pelayanan KTP: Senin-Jumat 08.00-14.00',
     });
-    expect(problem('JAWAB').problem).toBe('missing-text');
+    expect(ok('JAWAB')).toEqual({ kind: 'action', action: 'jawab', argument: '', body: '' });
   });
 
   it('reads PERPANJANG with its days and reason', () => {

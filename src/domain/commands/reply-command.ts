@@ -14,9 +14,9 @@ import { SOP_ACTIONS, type SopActionName } from '../sop/action-vocabulary.ts';
  *   DELEGASI <e-mail> [catatan]         DELEGATE <e-mail>     an acting official (Plt/Plh) acts instead
  *   STATUS [ADU-…]                      the complaint's current state, by return
  *
- * What the command needs is checked here (a reason for TOLAK/KEMBALIKAN/PERPANJANG, the text for
- * JAWAB/INFORMASI, an address for DELEGASI); whether it is valid at the complaint's step is the SOP
- * engine's answer (transition.ts).
+ * What the command needs is checked here (a reason for TOLAK/KEMBALIKAN/PERPANJANG, an address for
+ * DELEGASI); JAWAB's text may come from the answer drafted at an earlier step, which only the
+ * use-case knows; whether a command is valid at the complaint's step is the SOP engine's answer.
  */
 export type ReplyCommand =
   | {
@@ -65,7 +65,6 @@ const SPELLINGS: readonly (readonly [string, Keyword])[] = (
   .sort((a, b) => b[0].length - a[0].length);
 
 const NEEDS_REASON: ReadonlySet<SopActionName> = new Set(['tolak', 'kembalikan', 'perpanjang']);
-const NEEDS_TEXT: ReadonlySet<SopActionName> = new Set(['jawab', 'informasi']);
 /** Words between keywords that make a line a choice between commands, not a command. */
 const JOINERS = /^(?:\/|,|\||-|atau|dan|or|and|&|\+)$/i;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -164,14 +163,6 @@ export function parseReplyCommand(reply: string): ParsedReply {
       problem: 'missing-text',
       line,
       message: `${command} memerlukan alasan, pada baris yang sama atau di bawahnya. Contoh: ${command} ${action === 'perpanjang' ? '14 HARI perlu tinjauan lapangan' : 'bukan kewenangan OPD ini'}`,
-    };
-  }
-  if (NEEDS_TEXT.has(action) && !rest && !body) {
-    return {
-      ok: false,
-      problem: 'missing-text',
-      line,
-      message: `${command} memerlukan teks jawaban pada baris-baris di bawahnya.`,
     };
   }
   return {
