@@ -266,7 +266,17 @@ describe('aduan CLI', () => {
     const demo = await aduan(['demo'], cwd);
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('• REGISTERED ADU-2026-000001');
-    expect(demo.stdout).toContain('7 tanda terima dikirim');
+    expect(demo.stdout).toContain('14 pesan dikirim (tanda terima untuk pelapor, e-mail tugas untuk admin)');
+    // Then one complaint travels the whole Balangan SOP on the sample officials' replies.
+    expect(demo.stdout).toMatch(
+      /^ {3}4\. Kepala Dinas .* <kadis\.kominfo@balangankab\.go\.id> membalas "TERUSKAN pupr" → 5\. Penerimaan di OPD$/m,
+    );
+    expect(demo.stdout).toMatch(
+      /^ {2}11\. Admin Layanan Aduan <admin\.aduan@balangankab\.go\.id> membalas "JAWAB" → selesai$/m,
+    );
+    expect(demo.stdout).toMatch(
+      /Jawaban dikirim kepada pelapor: \[ADU-2026-000001\] Jawaban atas pengaduan Anda/,
+    );
     expect(demo.stdout).toMatch(/→ budi\.santoso\.skm@gmail\.com: \[ADU-2026-\d{6}\] Tanda terima pengaduan/);
     const again = await aduan(['demo'], cwd);
     expect(again.stdout).not.toContain('REGISTERED');

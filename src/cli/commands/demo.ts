@@ -4,12 +4,14 @@ import type { Command } from 'commander';
 import { simpleParser } from 'mailparser';
 import type { MailboxConfig } from '../../config/config-schema.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { createLogger } from '../../config/logger.ts';
 import { UsageError } from '../usage-error.ts';
 import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { formatTanggalWaktu } from '../../domain/calendar/format-indonesian.ts';
 import { findStep, roleTitle } from '../../domain/sop/sop-definition.ts';
 import { ensureMaildir, listMessages, newMaildirKey } from '../../mail/maildir/maildir.ts';
 import { createApp, type App } from '../../main.ts';
+import { ensureSampleDirectory, walkThroughBalangan } from '../demo-walkthrough.ts';
 import type { IntakeResult } from '../../use-cases/intake-result.ts';
 
 const EXAMPLES_DIR = path.join(PACKAGE_ROOT, 'examples', 'mail');
@@ -22,8 +24,13 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('-c, --config <file>', 'configuration file (default: the embedded defaults under ./data)')
     .action(async (options: { config?: string }) => {
-      const app = await createApp(loadConfig({ file: options.config }), { migrate: true });
+      // The demo prints what happened itself; the service's log would only repeat it.
+      const log = createLogger({ level: process.env.ADUAN_LOG_LEVEL ?? 'warn' });
+      const app = await createApp(loadConfig({ file: options.config }), { migrate: true, log });
       try {
+        if (await ensureSampleDirectory(app)) {
+          console.log('Direktori contoh pejabat Balangan dimuat (examples/directory/balangan.yaml).');
+        }
         const dropped = await dropSamples(app.config.mailboxes);
         console.log(`Contoh pengaduan dimasukkan ke kotak masuk: ${dropped.length} pesan\n`);
         const results = await app.runIntake();
@@ -31,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
         for (const result of results) console.log((await describeResult(app, result)).join('\n'));
         const outbox = await listMessages(app.config.delivery.path, 'new');
         console.log(
-          `\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} tanda terima dikirim, ${outbox.length} pesan seluruhnya`,
+          `\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} pesan dikirim (tanda terima untuk pelapor, e-mail tugas untuk admin), ${outbox.length} seluruhnya`,
         );
         for (const file of delivery.sent ? outbox.slice(-delivery.sent) : []) {
           const mail = await simpleParser(await readFile(file));
@@ -40,6 +47,9 @@ export function registerDemoCommand(program: Command): void {
         console.log(
           `\nDatabase: ${app.config.database.url}\nBaca satu tanda terima: cat "${outbox.at(-1) ?? app.config.delivery.path}"`,
         );
+        const first = results.find((r) => r.outcome === 'registered' && r.channel === 'email');
+        if (first?.tracking) await walkThroughBalangan(app, first.tracking);
+        else console.log('\n(Tidak ada pengaduan baru: hapus ./data untuk mengulang demo dari awal.)');
       } finally {
         await app.close();
       }
