@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { UNIT_CODE, type Person, type Unit } from '../domain/directory/directory.ts';
+import { UNIT_CODE, type Unit } from '../domain/directory/directory.ts';
 import { UNIT_KINDS, type SopDefinition } from '../domain/sop/sop-definition.ts';
+import type { DirectoryImport } from '../use-cases/import-directory.ts';
 import { ConfigError, type ConfigProblem } from './load-config.ts';
 
 /**
@@ -63,25 +64,12 @@ const directorySchema = z.strictObject({
     .default([]),
 });
 
-export interface DirectoryFile {
-  units: Unit[];
-  people: Person[];
-  roles: {
-    email: string;
-    roleKey: string;
-    unitCode: string;
-    acting: string | null;
-    from: string | null;
-    until: string | null;
-  }[];
-}
-
 /** Reads and checks a directory file against the SOP in use; throws ConfigError listing every problem. */
 export function loadDirectory(
   file: string,
   sop: SopDefinition,
   knownUnits: readonly Unit[] = [],
-): DirectoryFile {
+): DirectoryImport {
   const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
   if (doc.errors.length) {
     throw new ConfigError(
@@ -106,7 +94,7 @@ export function loadDirectory(
   const problems: ConfigProblem[] = [];
   const unitsByCode = new Map([...knownUnits, ...units].map((unit) => [unit.code, unit]));
   const rolesByKey = new Map(sop.roles.map((role) => [role.key, role]));
-  const roles: DirectoryFile['roles'] = [];
+  const roles: DirectoryImport['roles'] = [];
   people.forEach((person, n) => {
     if (person.unit && !unitsByCode.has(person.unit)) {
       problems.push({

@@ -77,16 +77,19 @@ export async function actOnReply(
     throw new Error(`task ${task.id} names complaint ${task.complaintId}, which does not exist`);
 
   const reply = replyTo(message, issued, complaint, deps);
-  const parsed = parseReplyCommand(stripQuotedReply(message.text));
-  if (!parsed.ok)
-    return answerOnly(
+  /** Answered, nothing changed: the problem, and the commands valid at the task's step. */
+  const notCarriedOut = (line: string, problem: string, reason?: string, listCommands = true) =>
+    answerOnly(
       record,
       channel,
       complaint,
       task,
       deps,
-      reply.refused(parsed.line, parsed.message, task),
+      reply.refused(line, problem, listCommands ? task : null),
+      reason,
     );
+  const parsed = parseReplyCommand(stripQuotedReply(message.text));
+  if (!parsed.ok) return notCarriedOut(parsed.line, parsed.message);
   const { command, line } = parsed;
 
   if (command.kind === 'status') {
@@ -101,35 +104,23 @@ export async function actOnReply(
     );
   }
   if (command.kind === 'delegate') {
-    return answerOnly(
-      record,
-      channel,
-      complaint,
-      task,
-      deps,
-      reply.refused(
-        line,
-        'DELEGASI lewat balasan belum tersedia: minta admin mencatat Plt/Plh di direktori (aduan people import).',
-        task,
-      ),
+    return notCarriedOut(
+      line,
+      'DELEGASI lewat balasan belum tersedia: minta admin mencatat Plt/Plh di direktori (aduan people import).',
     );
   }
   if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
-    return answerOnly(
-      record,
-      channel,
-      complaint,
-      task,
-      deps,
-      reply.refused(line, 'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.', null),
+    return notCarriedOut(
+      line,
+      'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.',
       'step already done',
+      false,
     );
   }
 
   const step = findStep(deps.sop, task.stepId)!;
   const opd = await chooseOpd(command, complaint, task, deps);
-  if (!opd.ok)
-    return answerOnly(record, channel, complaint, task, deps, reply.refused(line, opd.message, task));
+  if (!opd.ok) return notCarriedOut(line, opd.message);
   const history = await deps.store.repos.events.listForComplaint(complaint.id);
   const extended = history.some((e) => e.type === 'task.extended' && e.data.taskId === task.id);
   // The answer drafted at an earlier step (Balangan 7) travels with the complaint: the head reads
@@ -138,17 +129,9 @@ export async function actOnReply(
   const own = [command.argument, command.body].filter(Boolean).join('\n');
   const answering = command.action === 'jawab' || command.action === 'informasi';
   if (answering && !own && !draft) {
-    return answerOnly(
-      record,
-      channel,
-      complaint,
-      task,
-      deps,
-      reply.refused(
-        line,
-        `${SOP_ACTIONS[command.action].command} memerlukan teks jawaban pada baris-baris di bawahnya.`,
-        task,
-      ),
+    return notCarriedOut(
+      line,
+      `${SOP_ACTIONS[command.action].command} memerlukan teks jawaban pada baris-baris di bawahnya.`,
     );
   }
   const note = own || (answering ? draft : undefined);
@@ -165,14 +148,7 @@ export async function actOnReply(
     { now, calendar: deps.calendar },
   );
   if (!result.ok) {
-    return answerOnly(
-      record,
-      channel,
-      complaint,
-      task,
-      deps,
-      reply.refused(line, result.error.userMessage, task),
-    );
+    return notCarriedOut(line, result.error.userMessage);
   }
 
   try {
@@ -233,18 +209,11 @@ export async function actOnReply(
     });
   } catch (error) {
     if (error instanceof TokenSpent) {
-      return answerOnly(
-        record,
-        channel,
-        complaint,
-        task,
-        deps,
-        reply.refused(
-          line,
-          'e-mail tugas ini sudah pernah dipakai untuk satu perintah; perintah kedua tidak dijalankan.',
-          null,
-        ),
+      return notCarriedOut(
+        line,
+        'e-mail tugas ini sudah pernah dipakai untuk satu perintah; perintah kedua tidak dijalankan.',
         'token already used',
+        false,
       );
     }
     throw error;

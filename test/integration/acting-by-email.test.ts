@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadDirectory } from '../../src/config/load-directory.ts';
-import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import {
   composeMail,
   eventsOf,
   example,
+  importSampleDirectory,
   ingest,
   outboxMails,
   recipientOf,
@@ -17,7 +15,6 @@ import type { TestApp } from '../support/test-app.ts';
 // Officials act by replying to their task mails. Replies are composed the way mail clients compose
 // them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
 
-const DIRECTORY = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
 const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
 
 let t: TestApp | undefined;
@@ -29,12 +26,7 @@ const { appOn } = testDatabases({ beforeAll, afterAll });
 
 async function registered(dialect: 'sqlite' | 'postgresql'): Promise<{ app: TestApp; tracking: string }> {
   t = await appOn(dialect);
-  await importDirectory(loadDirectory(DIRECTORY, t.app.sop), {
-    store: t.app.store,
-    clock: () => t!.clock.now,
-    timeZone: t.app.config.office.timeZone,
-    actor: 'operator:test',
-  });
+  await importSampleDirectory(t);
   const result = await ingest(t, example('email-gmail-jalan-rusak.eml'), at('08:00'));
   await t.app.runDelivery();
   return { app: t, tracking: result.tracking! };

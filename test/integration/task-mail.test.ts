@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { loadDirectory } from '../../src/config/load-directory.ts';
 import { checkReplyToken, readReplyToken, tokenInAddress } from '../../src/security/reply-token.ts';
-import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import { parseReplyCommand } from '../../src/domain/commands/reply-command.ts';
 import {
   composeMail,
   eventsOf,
   example,
+  importSampleDirectory,
   ingest,
   outboxMails,
   recipientOf,
@@ -18,7 +16,6 @@ import type { TestApp } from '../support/test-app.ts';
 // A registered complaint's first task reaches the admin as a mail: what it is, the due time in
 // WITA, the commands valid at this step, and a Reply-To carrying a token for this task and person.
 
-const DIRECTORY = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
 /** Monday 23 November 2026, 08:00 WITA. */
 const MONDAY = new Date('2026-11-23T08:00:00+08:00');
 
@@ -31,13 +28,7 @@ const { appOn } = testDatabases({ beforeAll, afterAll });
 
 async function withDirectory(dialect: 'sqlite' | 'postgresql'): Promise<TestApp> {
   t = await appOn(dialect);
-  const directory = loadDirectory(DIRECTORY, t.app.sop);
-  await importDirectory(directory, {
-    store: t.app.store,
-    clock: () => t!.clock.now,
-    timeZone: t.app.config.office.timeZone,
-    actor: 'operator:test',
-  });
+  await importSampleDirectory(t);
   return t;
 }
 

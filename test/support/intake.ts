@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { loadDirectory } from '../../src/config/load-directory.ts';
 import { listMessages } from '../../src/mail/maildir/maildir.ts';
+import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import type { IntakeResult } from '../../src/use-cases/intake-result.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
@@ -127,4 +129,15 @@ export function testDatabases(hooks: {
       });
     },
   };
+}
+
+/** The sample Balangan officials (examples/directory/balangan.yaml), as `aduan people import` loads them. */
+export async function importSampleDirectory(t: TestApp): Promise<void> {
+  const file = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
+  await importDirectory(loadDirectory(file, t.app.sop), {
+    store: t.app.store,
+    clock: () => t.clock.now,
+    timeZone: t.app.config.office.timeZone,
+    actor: 'operator:test',
+  });
 }

@@ -83,19 +83,13 @@ export function inboundRepository(db: Db, dialect: Dialect): InboundMessageRepos
       }
       return rows.map((row) => {
         if (inserted.has(row.id)) {
-          const record: InboundMessageRecord = {
-            id: row.id,
-            sha256: row.sha256,
-            size: row.size,
-            source: row.source,
-            sourceKey: row.sourceKey,
-            messageIdHeader: row.messageIdHeader,
-            receivedAt: row.receivedAt,
+          const record = toRecord({
+            ...row,
             status: 'received',
             reason: null,
             complaintId: null,
             fromAddress: null,
-          };
+          });
           return { record, alreadyReceived: false };
         }
         const record = existing.get(`${row.source}\n${row.sourceKey}`);
