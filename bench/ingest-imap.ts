@@ -19,7 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { simpleParser } from 'mailparser';
 import type { ImapMailboxConfig } from '../src/mail/imap/imap-client.ts';
-import type { App } from '../src/main.ts';
+import { outboxFolder, type App } from '../src/main.ts';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot.ts';
 import { benchApp, machine, percentile, round } from './bench-support.ts';
 import { inReplyTo, sampleMail } from './sample-mail.ts';
@@ -174,7 +174,7 @@ async function ourIngest(app: App) {
 
 /** (d) The `aduan start` loop against one APPEND at a time, timed to the acknowledgement file. */
 async function arrivalToAcknowledgement(app: App, server: DovecotServer, samples: number) {
-  const outbox = path.join(app.config.delivery.path, 'new');
+  const outbox = path.join(outboxFolder(app), 'new');
   const waiting = new Map<string, (at: number) => void>();
   const seen = new Set<string>();
   const scan = async () => {

@@ -13,6 +13,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
+import { createSmtpTransport } from './mail/delivery/smtp-transport.ts';
 import { ensureMaildir } from './mail/maildir/maildir.ts';
 import { createMailSource } from './mail/create-mail-source.ts';
 import { createFaxReader } from './mail/fax/read-fax.ts';
@@ -73,7 +74,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   await mkdir(config.dataDir, { recursive: true });
   // The folders exist from the start, so an operator (or an MTA) can see where mail goes.
   const maildirs = config.mailboxes.flatMap((m) => (m.type === 'maildir' ? [m.path] : []));
-  await Promise.all([...maildirs, config.delivery.path].map(ensureMaildir));
+  const outbox = config.delivery.type === 'maildir' ? [config.delivery.path] : [];
+  await Promise.all([...maildirs, ...outbox].map(ensureMaildir));
   if (options.migrate) {
     const { applied } = await migrateDatabase(config.database.url);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -117,10 +119,11 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       faxReplyAddress: config.fax.replyAddress,
     },
   };
-  const transport = createMaildirTransport({
-    folder: config.delivery.path,
-    from: `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>`,
-  });
+  const from = `Layanan Pengaduan ${config.office.shortName} <${config.office.address}>`;
+  const transport =
+    config.delivery.type === 'maildir'
+      ? createMaildirTransport({ folder: config.delivery.path, from })
+      : createSmtpTransport({ ...config.delivery, from });
 
   const sources = config.mailboxes.map((mailbox) =>
     createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log, store, clock }),
@@ -155,7 +158,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     },
     runDelivery: () => deliverOutbox({ store, transport, clock, log }),
     async close() {
-      await Promise.all([...sources.map((source) => source.close()), faxReader.close()]);
+      await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();
     },
   };
@@ -164,6 +167,14 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
 /** Failures are logged where they happen and the message is tried again on the next sweep. */
 function decidedOnly(outcomes: readonly (IntakeResult | Error)[]): IntakeResult[] {
   return outcomes.filter((outcome): outcome is IntakeResult => !(outcome instanceof Error));
+}
+
+/** The outbox Maildir of the embedded mode: the demo, tests and the benchmark read what was sent there. */
+export function outboxFolder(app: Pick<App, 'config'>): string {
+  if (app.config.delivery.type !== 'maildir') {
+    throw new Error('This needs the outbox folder (delivery.type: maildir); mail goes out over SMTP here.');
+  }
+  return app.config.delivery.path;
 }
 
 /** Relative folders and SQLite files in the config are relative to the config file's folder. */
@@ -178,7 +189,10 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
     dataDir: at(config.dataDir),
     database: { url },
     mailboxes: config.mailboxes.map((m) => (m.type === 'maildir' ? { ...m, path: at(m.path) } : m)),
-    delivery: { ...config.delivery, path: at(config.delivery.path) },
+    delivery:
+      config.delivery.type === 'maildir'
+        ? { ...config.delivery, path: at(config.delivery.path) }
+        : config.delivery,
     fax: { ...config.fax, ocrDataPath: at(config.fax.ocrDataPath) },
   };
 }

@@ -6,7 +6,7 @@ import { loadDirectory } from '../config/load-directory.ts';
 import { PACKAGE_ROOT } from '../config/paths.ts';
 import { findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import { ensureMaildir, listMessages, newMaildirKey } from '../mail/maildir/maildir.ts';
-import type { App } from '../main.ts';
+import { outboxFolder, type App } from '../main.ts';
 import { importDirectory } from '../use-cases/import-directory.ts';
 
 const DIRECTORY = path.join(PACKAGE_ROOT, 'examples', 'directory', 'balangan.yaml');
@@ -84,7 +84,7 @@ export async function walkThroughBalangan(app: App, trackingNumber: string): Pro
         (next ? ` → ${next.no}. ${next.name}` : ' → selesai'),
     );
   }
-  const outbox = await listMessages(app.config.delivery.path, 'new');
+  const outbox = await listMessages(outboxFolder(app), 'new');
   for (const file of outbox.reverse()) {
     const mail = await simpleParser(await readFile(file));
     if (
@@ -99,7 +99,7 @@ export async function walkThroughBalangan(app: App, trackingNumber: string): Pro
 
 async function newestTaskMail(app: App, trackingNumber: string, stepId: string): Promise<ParsedMail | null> {
   const step = findStep(app.sop, stepId)!;
-  const files = (await listMessages(app.config.delivery.path, 'new')).reverse();
+  const files = (await listMessages(outboxFolder(app), 'new')).reverse();
   for (const file of files) {
     const mail = await simpleParser(await readFile(file));
     if (

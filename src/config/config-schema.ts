@@ -185,11 +185,28 @@ export const configSchema = z
       ]),
     fax: faxReturn.prefault({ replyAddress: '{nomor}@faks.contoh.go.id' }),
     delivery: z
-      .object({
-        type: z.literal('maildir'),
-        path: z.string().default('./data/mail/outbox'),
-      })
-      .strict()
+      .discriminatedUnion(
+        'type',
+        [
+          /** The embedded outbox: mail lands in a Maildir folder (readable with any mail client). */
+          z.object({ type: z.literal('maildir'), path: z.string().default('./data/mail/outbox') }).strict(),
+          /** The office's mail server. */
+          z
+            .object({
+              type: z.literal('smtp'),
+              host: z.string().min(1, 'name the SMTP server, e.g. "mail.balangankab.go.id"'),
+              port: z.number().int().min(1).max(65535).default(587),
+              /** TLS from the first byte (port 465); otherwise STARTTLS when offered. */
+              secure: z.boolean().default(false),
+              user: z.string().optional(),
+              /** Better in $ADUAN_SMTP_PASSWORD than in the file. */
+              password: z.string().optional(),
+              pool: z.boolean().default(true),
+            })
+            .strict(),
+        ],
+        { error: 'type must be "maildir" or "smtp"' },
+      )
       .default({ type: 'maildir', path: './data/mail/outbox' }),
     intake: z
       .object({

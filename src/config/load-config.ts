@@ -44,6 +44,7 @@ const ENV_OVERRIDES: Record<string, string[]> = {
   ADUAN_DATA_DIR: ['dataDir'],
   ADUAN_LOG_LEVEL: ['log', 'level'],
   ADUAN_REPLY_TOKEN_SECRET: ['replies', 'tokenSecret'],
+  ADUAN_SMTP_PASSWORD: ['delivery', 'password'],
 };
 
 /**

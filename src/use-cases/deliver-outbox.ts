@@ -1,12 +1,13 @@
 import type { Logger } from './ports/logger.ts';
-import type { MailTransport } from './ports/mail-transport.ts';
+import { DeliveryError, type MailTransport } from './ports/mail-transport.ts';
 import type { Store } from './ports/store.ts';
 
 const MAX_ATTEMPTS = 10;
 
 /**
  * One sweep of the outbox: sends each due mail on its own, so one failure holds up nothing else.
- * A failed mail is retried with exponential backoff (1, 2, 4 … minutes, at most an hour).
+ * A failed mail is retried with exponential backoff (1, 2, 4 … minutes, at most an hour), unless
+ * the server refused it for good (5xx) or it failed ten times: then it is given up, on the record.
  */
 export async function deliverOutbox(
   deps: { store: Store; transport: MailTransport; clock: () => Date; log: Logger },
@@ -34,11 +35,28 @@ export async function deliverOutbox(
     } catch (error) {
       failed++;
       const attempts = mail.attempts + 1;
+      const permanent = error instanceof DeliveryError && error.permanent;
       const retryAt =
-        attempts >= MAX_ATTEMPTS
+        permanent || attempts >= MAX_ATTEMPTS
           ? null
           : new Date(deps.clock().getTime() + Math.min(60, 2 ** (attempts - 1)) * 60_000);
       await deps.store.repos.outbox.markFailed(mail.id, (error as Error).message, retryAt);
+      if (retryAt === null) {
+        // Given up: on the complaint's trail, where the admin sees that this mail never went.
+        await deps.store.repos.events.append({
+          complaintId: mail.complaintId ?? null,
+          at: deps.clock(),
+          actor: 'system',
+          type: 'mail.failed',
+          data: {
+            outboxId: mail.id,
+            to: mail.to,
+            subject: mail.subject,
+            attempts,
+            error: (error as Error).message,
+          },
+        });
+      }
       deps.log.warn(
         { outboxId: mail.id, attempts, retryAt, err: (error as Error).message },
         'mail delivery failed',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outboxFolder } from '../../src/main.ts';
 import { listMessages } from '../../src/mail/maildir/maildir.ts';
 import {
   composeMail,
@@ -202,7 +203,7 @@ describe.each(['sqlite', 'postgresql'] as const)('intake decisions on %s', (dial
     await ingest(t, example('email-gmail-jalan-rusak.eml'), MONDAY('08:29'));
     await t.app.runDelivery();
     const [ack] = await outboxMails(t);
-    const [ackFile] = await listMessages(t.app.config.delivery.path, 'new');
+    const [ackFile] = await listMessages(outboxFolder(t.app), 'new');
     const ackRaw = readFileSync(ackFile!);
 
     const reasons: Record<string, string | null> = {};

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outboxFolder } from '../../src/main.ts';
 import { listMessages } from '../../src/mail/maildir/maildir.ts';
 import { receiveRawMessage } from '../../src/use-cases/receive-raw-message.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
@@ -19,7 +20,7 @@ let t: TestApp;
 afterEach(async () => t?.dispose());
 
 async function outboxMails(app: TestApp) {
-  const files = await listMessages(app.app.config.delivery.path, 'new');
+  const files = await listMessages(outboxFolder(app.app), 'new');
   return Promise.all(files.map(async (file) => simpleParser(readFileSync(file))));
 }
 
@@ -89,7 +90,7 @@ describe.each(['sqlite', 'postgresql'] as const)('thin path on %s + Maildir', (d
     expect([undefined, 'Ahmad Fauzi']).toContain(fax.identity?.name);
 
     // Nothing is sent inside the intake transaction; the delivery sweep sends each acknowledgement once.
-    expect(await listMessages(t.app.config.delivery.path, 'new')).toEqual([]);
+    expect(await listMessages(outboxFolder(t.app), 'new')).toEqual([]);
     expect(await t.app.runDelivery()).toEqual({ sent: 7, failed: 0 });
     expect(await t.app.runDelivery()).toEqual({ sent: 0, failed: 0 });
 

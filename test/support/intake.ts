@@ -8,6 +8,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { loadDirectory } from '../../src/config/load-directory.ts';
 import { listMessages } from '../../src/mail/maildir/maildir.ts';
+import { outboxFolder } from '../../src/main.ts';
 import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import type { IntakeResult } from '../../src/use-cases/intake-result.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
@@ -64,7 +65,7 @@ export async function composeMail(options: ComposeOptions): Promise<Buffer> {
 
 /** Every mail in the outbox Maildir, parsed as a mail client would. */
 export async function outboxMails(t: TestApp): Promise<ParsedMail[]> {
-  const files = await listMessages(t.app.config.delivery.path, 'new');
+  const files = await listMessages(outboxFolder(t.app), 'new');
   return Promise.all(files.map(async (file) => simpleParser(readFileSync(file))));
 }
 

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../../config/paths.ts';
 import { formatTanggalWaktu } from '../../domain/calendar/format-indonesian.ts';
 import { findStep, roleTitle } from '../../domain/sop/sop-definition.ts';
 import { ensureMaildir, listMessages, newMaildirKey } from '../../mail/maildir/maildir.ts';
-import { createApp, type App } from '../../main.ts';
+import { createApp, outboxFolder, type App } from '../../main.ts';
 import { ensureSampleDirectory, walkThroughBalangan } from '../demo-walkthrough.ts';
 import type { IntakeResult } from '../../use-cases/intake-result.ts';
 
@@ -36,16 +36,16 @@ export function registerDemoCommand(program: Command): void {
         const results = await app.runIntake();
         const delivery = await app.runDelivery();
         for (const result of results) console.log((await describeResult(app, result)).join('\n'));
-        const outbox = await listMessages(app.config.delivery.path, 'new');
+        const outbox = await listMessages(outboxFolder(app), 'new');
         console.log(
-          `\nKotak keluar (${app.config.delivery.path}): ${delivery.sent} pesan dikirim (tanda terima untuk pelapor, e-mail tugas untuk admin), ${outbox.length} seluruhnya`,
+          `\nKotak keluar (${outboxFolder(app)}): ${delivery.sent} pesan dikirim (tanda terima untuk pelapor, e-mail tugas untuk admin), ${outbox.length} seluruhnya`,
         );
         for (const file of delivery.sent ? outbox.slice(-delivery.sent) : []) {
           const mail = await simpleParser(await readFile(file));
           console.log(`  → ${mail.to && !Array.isArray(mail.to) ? mail.to.text : ''}: ${mail.subject}`);
         }
         console.log(
-          `\nDatabase: ${app.config.database.url}\nBaca satu tanda terima: cat "${outbox.at(-1) ?? app.config.delivery.path}"`,
+          `\nDatabase: ${app.config.database.url}\nBaca satu tanda terima: cat "${outbox.at(-1) ?? outboxFolder(app)}"`,
         );
         const first = results.find((r) => r.outcome === 'registered' && r.channel === 'email');
         if (first?.tracking) await walkThroughBalangan(app, first.tracking);
