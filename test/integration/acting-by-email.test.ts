@@ -10,7 +10,11 @@ import {
   recipientOf,
   testDatabases,
 } from '../support/intake.ts';
-import type { TestApp } from '../support/test-app.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { loadDirectory } from '../../src/config/load-directory.ts';
+import { importDirectory } from '../../src/use-cases/import-directory.ts';
+
+const KALTIM_DIRECTORY = new URL('../../examples/directory/kaltim.yaml', import.meta.url).pathname;
 
 // Officials act by replying to their task mails. Replies are composed the way mail clients compose
 // them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
@@ -314,5 +318,54 @@ describe('acting by email: what changes nothing', () => {
     const rejection = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'rejection')!;
     expect(recipientOf(rejection)).toBe('budi.santoso.skm@gmail.com');
     expect(rejection.text).toContain('Lokasi berada di jalan nasional, kewenangan BPJN Kalimantan Selatan.');
+  });
+});
+
+describe('the Kaltim SOP by e-mail', () => {
+  it('answers an information request directly: the operator passes it on, the team answers with INFORMASI', async () => {
+    t = await startTestApp({
+      sop: 'kaltim',
+      office: {
+        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
+        address: 'aspirasi@diskominfo.kaltimprov.go.id',
+        timeZone: 'WITA',
+      },
+    });
+    const app = t;
+    await importDirectory(loadDirectory(KALTIM_DIRECTORY, app.app.sop), {
+      store: app.app.store,
+      clock: () => app.clock.now,
+      timeZone: 'Asia/Makassar',
+      actor: 'operator:test',
+    });
+    const result = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
+    expect(result.outcome).toBe('registered');
+    await app.app.runDelivery();
+    const kaltimReply = async (official: string, text: string) => {
+      const task = await taskMailTo(app, official);
+      const reply = await composeMail({
+        from: official,
+        to: task.replyTo!.value[0]!.address!,
+        subject: `Re: ${task.subject}`,
+        text: `${text}\n\n> ${task.subject}`,
+        inReplyTo: task.messageId!,
+      });
+      const acted = await ingest(
+        app,
+        reply,
+        at(`09:${String(10 + (await outboxMails(app)).length).padStart(2, '0')}`),
+      );
+      expect(acted.reason, text).toMatch(/accepted$/);
+      await app.app.runDelivery();
+    };
+    await kaltimReply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
+    await kaltimReply(
+      'tim.aspirasi@diskominfo.kaltimprov.go.id',
+      'INFORMASI\nSyarat akta kelahiran: surat keterangan lahir, KK dan KTP orang tua, buku nikah.',
+    );
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(result.tracking!))!;
+    expect(complaint.status).toBe('answered');
+    const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
+    expect(answer.text).toContain('Syarat akta kelahiran: surat keterangan lahir');
   });
 });
