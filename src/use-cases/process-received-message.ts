@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/complaint/complaint.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { appendFollowUp } from './append-follow-up.ts';
+import { answerStatusRequest, isStatusRequest } from './answer-status-request.ts';
 import { classifyMessage, messageIdsToLookUp } from './classify-message.ts';
 import { findOurMails } from './find-our-mail.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -115,8 +116,20 @@ export async function processReceivedMessages(
         case 'command':
           return actOnReply(record, channel, message, kind.mail, deps);
         case 'follow-up':
+          // Only the complainant learns where a complaint stands (UU 27/2022); anyone else's
+          // "STATUS" is an ordinary follow-up, kept for the officials.
+          if (kind.senderIsComplainant && isStatusRequest(message))
+            return answerStatusRequest(record, channel, message, kind.complaint, deps);
           return appendFollowUp(record, channel, message, kind, deps);
         case 'new':
+          if (kind.notes.length && isStatusRequest(message)) {
+            // "STATUS ADU-…" about a complaint that is not the sender's, or does not exist: no
+            // complaint of its own, and no answer that would tell a stranger anything.
+            return later(
+              'ignored',
+              `status request about ${kind.notes.map((n) => n.trackingNumber).join(', ')} from someone not its complainant`,
+            );
+          }
           if (!message.from && !message.text && message.attachments.length === 0) {
             return later('quarantined', 'no sender and no readable content', null);
           }

@@ -369,3 +369,43 @@ describe('the Kaltim SOP by e-mail', () => {
     expect(answer.text).toContain('Syarat akta kelahiran: surat keterangan lahir');
   });
 });
+
+describe('citizens ask STATUS', () => {
+  it('tells the complainant where the complaint stands, and a stranger nothing', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    await ingest(
+      app,
+      await gmailReply(task, { from: 'admin.aduan@balangankab.go.id', text: 'TERUSKAN' }),
+      at('08:20'),
+    );
+
+    const asked = await ingest(
+      app,
+      await composeMail({
+        from: 'Budi Santoso <budi.santoso.skm@gmail.com>',
+        subject: `STATUS ${tracking}`,
+        text: '',
+      }),
+      at('10:00'),
+    );
+    expect(asked).toMatchObject({ outcome: 'command', reason: `status request for ${tracking}` });
+    const stranger = await ingest(
+      app,
+      await composeMail({ from: 'iseng@gmail.com', subject: `STATUS ${tracking}`, text: 'status?' }),
+      at('10:05'),
+    );
+    expect(stranger.outcome).toBe('ignored');
+    expect(await app.app.store.repos.complaints.list({ limit: 10 })).toHaveLength(1);
+
+    await app.app.runDelivery();
+    const mails = await outboxMails(app);
+    const status = mails.find((m) => m.headers.get('x-aduan-kind') === 'status')!;
+    expect(recipientOf(status)).toBe('budi.santoso.skm@gmail.com');
+    expect(status.subject).toBe(`[${tracking}] Status pengaduan Anda: sedang ditindaklanjuti`);
+    expect(status.text).toMatch(
+      /Tahap saat ini: Pemeriksaan aduan, dijadwalkan selesai paling lambat Senin, 23 November 2026 pukul/,
+    );
+    expect(mails.some((m) => recipientOf(m).includes('iseng@'))).toBe(false);
+  });
+});
