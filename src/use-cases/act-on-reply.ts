@@ -119,7 +119,7 @@ export async function actOnReply(
   }
 
   const step = findStep(deps.sop, task.stepId)!;
-  const opd = await chooseOpd(command, complaint, task, deps);
+  const opd = await chooseOpd(command, complaint, task, from, deps);
   if (!opd.ok) return notCarriedOut(line, opd.message);
   const history = await deps.store.repos.events.listForComplaint(complaint.id);
   const extended = history.some((e) => e.type === 'task.extended' && e.data.taskId === task.id);
@@ -227,11 +227,15 @@ async function tokenRow(token: string, deps: IntakeDeps): Promise<IssuedToken | 
   return read ? deps.store.repos.replyTokens.find(read.id) : null;
 }
 
-/** The OPD a disposition names ("TERUSKAN pupr", "JALUR CEPAT Dinas PUPR") when the next step is an OPD's. */
+/**
+ * The OPD a command sends the complaint to when the next step is an OPD's: the one it names
+ * ("TERUSKAN pupr", "JALUR CEPAT Dinas PUPR"), else the one it has, else the replier's own OPD.
+ */
 async function chooseOpd(
   command: Extract<ReplyCommand, { kind: 'action' }>,
   complaint: Complaint,
   task: Task,
+  replier: string | null,
   deps: IntakeDeps,
 ): Promise<{ ok: true; unitCode: string | null } | { ok: false; message: string }> {
   const step = findStep(deps.sop, task.stepId);
@@ -246,6 +250,10 @@ async function chooseOpd(
     units.find((unit) => words.includes(unit.name.toLowerCase()));
   if (named) return { ok: true, unitCode: named.code };
   if (complaint.opdUnitCode) return { ok: true, unitCode: complaint.opdUnitCode };
+  // Karanganyar's AMBIL: an OPD admin in the complaints group takes it for their own OPD.
+  const own = replier ? (await deps.store.repos.directory.findPerson(replier))?.unitCode : null;
+  const ownUnit = units.find((unit) => unit.code === own);
+  if (ownUnit) return { ok: true, unitCode: ownUnit.code };
   return {
     ok: false,
     message: `sebutkan OPD tujuan setelah perintah, contoh: ${SOP_ACTIONS[command.action].command} ${units[0]?.code ?? 'pupr'}. Kode OPD: ${units.map((u) => `${u.code} (${u.name})`).join(', ') || '(belum ada di direktori)'}.`,

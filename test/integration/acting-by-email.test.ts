@@ -15,6 +15,7 @@ import { loadDirectory } from '../../src/config/load-directory.ts';
 import { importDirectory } from '../../src/use-cases/import-directory.ts';
 
 const KALTIM_DIRECTORY = new URL('../../examples/directory/kaltim.yaml', import.meta.url).pathname;
+const KARANGANYAR_DIRECTORY = new URL('../../examples/directory/karanganyar.yaml', import.meta.url).pathname;
 
 // Officials act by replying to their task mails. Replies are composed the way mail clients compose
 // them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
@@ -407,5 +408,54 @@ describe('citizens ask STATUS', () => {
       /Tahap saat ini: Pemeriksaan aduan, dijadwalkan selesai paling lambat Senin, 23 November 2026 pukul/,
     );
     expect(mails.some((m) => recipientOf(m).includes('iseng@'))).toBe(false);
+  });
+});
+
+describe('the Karanganyar SOP by e-mail', () => {
+  it('sends the complaint to every member of the complaints group; the first to reply AMBIL takes it for their OPD', async () => {
+    t = await startTestApp({
+      sop: 'karanganyar',
+      office: {
+        name: 'Dinas Kominfo Kabupaten Karanganyar',
+        address: 'aduan@karanganyarkab.go.id',
+        timeZone: 'WIB',
+      },
+    });
+    const app = t;
+    await importDirectory(loadDirectory(KARANGANYAR_DIRECTORY, app.app.sop), {
+      store: app.app.store,
+      clock: () => app.clock.now,
+      timeZone: 'Asia/Jakarta',
+      actor: 'operator:test',
+    });
+    const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    let minute = 10;
+    const reply = async (official: string, text: string) => {
+      const task = await taskMailTo(app, official);
+      const mail = await composeMail({
+        from: official,
+        to: task.replyTo!.value[0]!.address!,
+        subject: `Re: ${task.subject}`,
+        text,
+        inReplyTo: task.messageId!,
+      });
+      const acted = await ingest(app, mail, at(`09:${minute++}`));
+      await app.app.runDelivery();
+      return acted;
+    };
+    expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
+    // Both group members got the task; the DLH admin is first.
+    await taskMailTo(app, 'admin.dpupr@');
+    expect((await reply('admin.dlh@karanganyarkab.go.id', 'AMBIL')).reason).toBe('AMBIL accepted');
+    expect((await reply('admin.dpupr@karanganyarkab.go.id', 'AMBIL')).reason).toBe('step already done');
+
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(result.tracking!))!;
+    expect(complaint).toMatchObject({ opdUnitCode: 'dlh', currentStepId: expect.any(String) });
+    const answerTask = await taskMailTo(app, 'admin.dlh@');
+    expect(answerTask.subject).toMatch(/Tugas: /);
+    expect(
+      (await reply('admin.dlh@karanganyarkab.go.id', 'JAWAB\nSampah sudah diangkut hari ini.')).reason,
+    ).toBe('JAWAB accepted');
   });
 });
