@@ -1,13 +1,14 @@
-import type { Channel } from '../domain/complaint/complaint.ts';
+import type { Channel, Complaint } from '../domain/complaint/complaint.ts';
+import { CITIZEN_ROLE, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import type {
   DeliveryReport,
   DeliveryReportRecipient,
   InboundMessage,
 } from '../mail/parse/inbound-message.ts';
-import { findOurMail } from './find-our-mail.ts';
+import { findOurMail, isTaskMail } from './find-our-mail.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { IntakeResult } from './intake-result.ts';
-import type { InboundMessageRecord } from './ports/store.ts';
+import type { InboundMessageRecord, OutboxMail, Repositories } from './ports/store.ts';
 import { claim, decideOnce, intakeResult } from './record-decision.ts';
 
 /**
@@ -15,7 +16,8 @@ import { claim, decideOnce, intakeResult } from './record-decision.ts';
  * mail), marks that mail bounced with the status and diagnostic, and — when the failure is
  * permanent (5.x.x) and for the address we sent to — marks the address undeliverable so later
  * acknowledgements to it are recorded, not sent. Delays and success reports are only recorded.
- * A report about mail we did not send (backscatter, a forgery) marks nothing.
+ * A report about mail we did not send (backscatter, a forgery) marks nothing. A task mail that
+ * bounced is reported to the desk's admin: an official did not get their task.
  */
 export async function recordBounce(
   record: InboundMessageRecord,
@@ -67,6 +69,9 @@ export async function recordBounce(
       },
     });
     const complaint = complaintId ? await repos.complaints.findById(complaintId) : null;
+    if (original && failed.length && complaint && isTaskMail(original)) {
+      await alertAdmin(repos, { original, detail, complaint, at }, deps);
+    }
     return intakeResult(record, channel, {
       outcome: 'bounce',
       reason,
@@ -84,5 +89,52 @@ function isFailure(recipient: DeliveryReportRecipient): boolean {
 function describe(recipient: DeliveryReportRecipient): string {
   return (
     [recipient.status, recipient.diagnostic].filter(Boolean).join(' ') || (recipient.action ?? 'unknown')
+  );
+}
+
+/**
+ * A task mail that bounced means an official never got their task: the desk's admin (whoever holds
+ * the SOP's first step done by an official) is told which address, which step, and why.
+ */
+async function alertAdmin(
+  repos: Repositories,
+  bounce: { original: OutboxMail; detail: string; complaint: Complaint; at: Date },
+  deps: IntakeDeps,
+): Promise<void> {
+  const adminRole = deps.sop.steps.find((step) => step.actor !== CITIZEN_ROLE)?.actor;
+  const diskominfo = (await repos.directory.units()).find((unit) => unit.kind === 'diskominfo');
+  if (!adminRole || !diskominfo) return;
+  const task = bounce.original.headers?.['X-Aduan-Task']
+    ? await repos.tasks.findById(bounce.original.headers['X-Aduan-Task'])
+    : null;
+  const step = task ? findStep(deps.sop, task.stepId) : undefined;
+  const admins = await repos.directory.holdersOf(adminRole, diskominfo.code, bounce.at);
+  await repos.outbox.enqueueMany(
+    admins
+      .filter((admin) => admin.person.email !== bounce.original.to.toLowerCase())
+      .map((admin) => {
+        const mail = deps.renderMail('tugas-tidak-terkirim', deps.office.language, {
+          trackingNumber: bounce.complaint.trackingNumber,
+          officialName: admin.person.name,
+          to: bounce.original.to,
+          roleTitle: task ? roleTitle(deps.sop, task.role) : '-',
+          stepName: step ? `${step.no}. ${step.name}` : '-',
+          detail: bounce.detail,
+          officeName: deps.office.name,
+        });
+        return {
+          dedupeKey: `task-bounced:${bounce.original.id}:${admin.person.email}`,
+          to: admin.person.email,
+          subject: mail.subject,
+          text: mail.text,
+          headers: {
+            'Auto-Submitted': 'auto-generated',
+            'X-Aduan-Tracking': bounce.complaint.trackingNumber,
+            'X-Aduan-Kind': 'notice',
+          },
+          complaintId: bounce.complaint.id,
+        };
+      }),
+    bounce.at,
   );
 }

@@ -4,6 +4,8 @@ import {
   composeMail,
   eventsOf,
   example,
+  FIXTURE_ACK_ID,
+  fixtureWith,
   importSampleDirectory,
   ingest,
   outboxMails,
@@ -457,5 +459,39 @@ describe('the Karanganyar SOP by e-mail', () => {
     expect(
       (await reply('admin.dlh@karanganyarkab.go.id', 'JAWAB\nSampah sudah diangkut hari ini.')).reason,
     ).toBe('JAWAB accepted');
+  });
+});
+
+describe('a task mail that bounces', () => {
+  it('tells the admin which official did not get their task, and a bounce sent to a reply address acts on nothing', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    await ingest(
+      app,
+      await gmailReply(task, { from: 'admin.aduan@balangankab.go.id', text: 'TERUSKAN' }),
+      at('08:20'),
+    );
+    await app.app.runDelivery();
+    const kasiTask = await taskMailTo(app, 'kasi.kpp@');
+    // The Kasi's mailbox is gone; the DSN comes back to the task mail's Reply-To.
+    const dsn = fixtureWith('dsn-bounce-postfix.eml', {
+      [FIXTURE_ACK_ID]: kasiTask.messageId!,
+      'budi.santoso.skm@gmial.com': 'kasi.kpp@balangankab.go.id',
+      'To: pengaduan@balangankab.go.id': `To: ${kasiTask.replyTo!.value[0]!.address!}`,
+    });
+    const bounce = await ingest(app, dsn, at('08:40'));
+    expect(bounce).toMatchObject({ outcome: 'bounce', tracking });
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId).toBe(
+      'pemeriksaan',
+    );
+    expect(await app.app.store.repos.undeliverable.find('kasi.kpp@balangankab.go.id')).not.toBeNull();
+
+    await app.app.runDelivery();
+    const alert = (await outboxMails(app)).find(
+      (m) => m.subject === `[${tracking}] E-mail tugas tidak terkirim: kasi.kpp@balangankab.go.id`,
+    )!;
+    expect(recipientOf(alert)).toBe('admin.aduan@balangankab.go.id');
+    expect(alert.text).toContain('langkah 2. Pemeriksaan aduan');
+    expect(alert.text).toContain('5.4.4 X-Postfix');
   });
 });
