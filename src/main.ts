@@ -23,6 +23,7 @@ import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
+import { createDkimCheck } from './security/dkim-check.ts';
 import { readOrCreateSecret } from './security/secret-file.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
@@ -108,6 +109,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
         config.replies.tokenSecret ??
         (await readOrCreateSecret(path.join(config.dataDir, 'reply-token.secret'))),
       tokenDays: config.replies.tokenDays,
+      verifySender: config.replies.requireDkim ? createDkimCheck() : null,
     },
     renderMail: createMailTemplates(TEMPLATES_DIR),
     office: {

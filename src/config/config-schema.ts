@@ -235,6 +235,8 @@ export const configSchema = z
           .optional(),
         /** How long an official may act on a task mail, in days. */
         tokenDays: z.number().int().min(1).max(365).default(30),
+        /** Accept officials' commands only with a valid DKIM signature of their From domain. */
+        requireDkim: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -71,6 +71,13 @@ export async function actOnReply(
       reason: `sent by ${from ?? 'an unknown sender'}, not by ${issued.recipient} whom the task mail went to`,
     });
   }
+  if (deps.replies.verifySender) {
+    const raw = await deps.store.repos.inbound.readRaw(record.sha256);
+    const vouched = raw
+      ? await deps.replies.verifySender(raw, from)
+      : { ok: false, reason: 'raw message missing' };
+    if (!vouched.ok) return refuse(record, channel, message, deps, { ...known, reason: vouched.reason });
+  }
   if (!task) throw new Error(`reply token ${issued.id} names task ${issued.taskId}, which does not exist`);
   const complaint = await deps.store.repos.complaints.findById(task.complaintId);
   if (!complaint)

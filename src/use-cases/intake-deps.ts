@@ -25,11 +25,16 @@ export interface IntakeSettings {
   acknowledgementsPerSenderPerHour: number;
 }
 
+/** Whether a stored message's From is vouched for by its domain (DKIM): src/security/dkim-check.ts. */
+export type VerifySender = (raw: Uint8Array, from: string) => Promise<{ ok: boolean; reason: string }>;
+
 export interface ReplySettings {
   /** Signs the reply tokens of task mails (src/security/reply-token.ts). */
   secret: string;
   /** How long an official may act on a task mail. */
   tokenDays: number;
+  /** Set when the office requires officials' replies to pass DKIM for their From domain. */
+  verifySender: VerifySender | null;
 }
 
 /** Everything the intake use-cases need; main.ts passes the real ones, tests their own. */
