@@ -15,12 +15,7 @@ import {
   testDatabases,
 } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { loadDirectory } from '../../src/config/load-directory.ts';
-import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import { createDkimCheck } from '../../src/security/dkim-check.ts';
-
-const KALTIM_DIRECTORY = new URL('../../examples/directory/kaltim.yaml', import.meta.url).pathname;
-const KARANGANYAR_DIRECTORY = new URL('../../examples/directory/karanganyar.yaml', import.meta.url).pathname;
 
 // Officials act by replying to their task mails. Replies are composed the way mail clients compose
 // them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
@@ -338,12 +333,7 @@ describe('the Kaltim SOP by e-mail', () => {
       },
     });
     const app = t;
-    await importDirectory(loadDirectory(KALTIM_DIRECTORY, app.app.sop), {
-      store: app.app.store,
-      clock: () => app.clock.now,
-      timeZone: 'Asia/Makassar',
-      actor: 'operator:test',
-    });
+    await importSampleDirectory(app, 'kaltim');
     const result = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
     expect(result.outcome).toBe('registered');
     await app.app.runDelivery();
@@ -427,12 +417,7 @@ describe('the Karanganyar SOP by e-mail', () => {
       },
     });
     const app = t;
-    await importDirectory(loadDirectory(KARANGANYAR_DIRECTORY, app.app.sop), {
-      store: app.app.store,
-      clock: () => app.clock.now,
-      timeZone: 'Asia/Jakarta',
-      actor: 'operator:test',
-    });
+    await importSampleDirectory(app, 'karanganyar');
     const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
     await app.app.runDelivery();
     let minute = 10;

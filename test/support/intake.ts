@@ -132,9 +132,9 @@ export function testDatabases(hooks: {
   };
 }
 
-/** The sample Balangan officials (examples/directory/balangan.yaml), as `aduan people import` loads them. */
-export async function importSampleDirectory(t: TestApp): Promise<void> {
-  const file = path.resolve(import.meta.dirname, '../../examples/directory/balangan.yaml');
+/** A sample directory (examples/directory/<name>.yaml), as `aduan people import` loads it. */
+export async function importSampleDirectory(t: TestApp, name = 'balangan'): Promise<void> {
+  const file = path.resolve(import.meta.dirname, `../../examples/directory/${name}.yaml`);
   await importDirectory(loadDirectory(file, t.app.sop), {
     store: t.app.store,
     clock: () => t.clock.now,
