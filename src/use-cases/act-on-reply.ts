@@ -1,5 +1,6 @@
 import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
 import type { Channel, Complaint, Task } from '../domain/complaint/complaint.ts';
+import type { Person, RoleHolder } from '../domain/directory/directory.ts';
 import { missingIdentityFields } from '../domain/complaint/identity-check.ts';
 import { parseReplyCommand, type ReplyCommand } from '../domain/commands/reply-command.ts';
 import { SOP_ACTIONS } from '../domain/sop/action-vocabulary.ts';
@@ -18,7 +19,7 @@ import type {
   Repositories,
 } from './ports/store.ts';
 import { queueAutomaticMail, type NewEvent } from './queue-automatic-mail.ts';
-import { queueTaskMails } from './queue-task-mails.ts';
+import { queueTaskMails, type TaskMailComplaint } from './queue-task-mails.ts';
 import { claim, decideOnce, intakeResult } from './record-decision.ts';
 
 /**
@@ -110,18 +111,31 @@ export async function actOnReply(
       'status',
     );
   }
-  if (command.kind === 'delegate') {
-    return notCarriedOut(
-      line,
-      'DELEGASI lewat balasan belum tersedia: minta admin mencatat Plt/Plh di direktori (aduan people import).',
-    );
-  }
   if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
     return notCarriedOut(
       line,
       'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.',
       'step already done',
       false,
+    );
+  }
+
+  if (command.kind === 'delegate') {
+    const delegate = await deps.store.repos.directory.findPerson(command.email);
+    if (!delegate) {
+      return notCarriedOut(
+        line,
+        `${command.email} tidak ada di direktori: minta admin menambahkannya (aduan people import), lalu kirim DELEGASI lagi.`,
+      );
+    }
+    if (delegate.email === issued.recipient)
+      return notCarriedOut(line, 'tugas tidak dapat didelegasikan kepada diri sendiri.');
+    return delegateTask(
+      record,
+      channel,
+      { complaint, task, delegate, by: issued.recipient, note: command.note },
+      deps,
+      reply.accepted,
     );
   }
 
@@ -228,6 +242,74 @@ export async function actOnReply(
 }
 
 class TokenSpent extends Error {}
+
+/**
+ * DELEGASI: the holder hands this task to an acting official (Plt/Plh) in the directory, who gets
+ * the task mail with a token of their own. The holder's token stays valid: whoever acts first acts.
+ */
+function delegateTask(
+  record: InboundMessageRecord,
+  channel: Channel,
+  delegation: { complaint: Complaint; task: Task; delegate: Person; by: string; note: string },
+  deps: IntakeDeps,
+  confirm: (command: string, line: string, outcomes: string[]) => OutgoingMail,
+): Promise<IntakeResult> {
+  const { complaint, task, delegate, by, note } = delegation;
+  const now = deps.clock();
+  return decideOnce(record, channel, deps, async (repos) => {
+    await claim(repos, record, {
+      status: 'command',
+      complaintId: complaint.id,
+      reason: `DELEGASI to ${delegate.email}`,
+      fromAddress: by,
+    });
+    const holder: RoleHolder = {
+      person: delegate,
+      roleKey: task.role,
+      unitCode: delegate.unitCode ?? '',
+      acting: 'Plh',
+      validFrom: now,
+      validUntil: null,
+    };
+    const events = await queueTaskMails(
+      repos,
+      [
+        {
+          task,
+          complaint: await taskMailFacts(repos, complaint, complaint.opdUnitCode),
+          note: [`Didelegasikan oleh ${by}.`, note].filter(Boolean).join('\n'),
+          holders: [holder],
+        },
+      ],
+      now,
+      deps,
+    );
+    await repos.events.appendMany([
+      {
+        complaintId: complaint.id,
+        at: now,
+        actor: by,
+        type: 'task.delegated',
+        data: { inboundId: record.id, taskId: task.id, to: delegate.email, note },
+      },
+      ...events,
+    ]);
+    await repos.outbox.enqueueMany(
+      [
+        confirm('DELEGASI', `DELEGASI ${delegate.email}`, [
+          `Tugas ini dikirim kepada ${delegate.name} <${delegate.email}> sebagai Plh`,
+        ]),
+      ],
+      now,
+    );
+    return intakeResult(record, channel, {
+      outcome: 'command',
+      reason: `DELEGASI accepted`,
+      tracking: complaint.trackingNumber,
+      confidential: complaint.confidential,
+    });
+  });
+}
 
 async function tokenRow(token: string, deps: IntakeDeps): Promise<IssuedToken | null> {
   const read = readReplyToken(token);
@@ -350,35 +432,41 @@ async function carryOut(
     }
   }
   if (opened.length) {
-    const identity = await repos.complaints.identityOf(complaint.id);
+    const facts = await taskMailFacts(repos, complaint, context.opdUnitCode);
     const taskEvents = await queueTaskMails(
       repos,
-      opened.map(({ task: next, note }) => ({
-        task: next,
-        ...(note ? { note } : {}),
-        complaint: {
-          id: complaint.id,
-          trackingNumber: complaint.trackingNumber,
-          subject: complaint.subject,
-          body: complaint.body,
-          type: complaint.type,
-          category: complaint.category,
-          suggestedUnit: null,
-          receivedAt: complaint.receivedAt,
-          channel: complaint.channel,
-          anonymous: complaint.anonymous,
-          confidential: complaint.confidential,
-          identity,
-          missing: missingIdentityFields(identity),
-          opdUnitCode: context.opdUnitCode,
-        },
-      })),
+      opened.map(({ task: next, note }) => ({ task: next, complaint: facts, ...(note ? { note } : {}) })),
       now,
       deps,
     );
     for (const e of taskEvents) event(e.type, e.data);
   }
   return outcomes;
+}
+
+/** What a task mail says about the complaint. */
+async function taskMailFacts(
+  repos: Repositories,
+  complaint: Complaint,
+  opdUnitCode: string | null,
+): Promise<TaskMailComplaint> {
+  const identity = await repos.complaints.identityOf(complaint.id);
+  return {
+    id: complaint.id,
+    trackingNumber: complaint.trackingNumber,
+    subject: complaint.subject,
+    body: complaint.body,
+    type: complaint.type,
+    category: complaint.category,
+    suggestedUnit: null,
+    receivedAt: complaint.receivedAt,
+    channel: complaint.channel,
+    anonymous: complaint.anonymous,
+    confidential: complaint.confidential,
+    identity,
+    missing: missingIdentityFields(identity),
+    opdUnitCode,
+  };
 }
 
 /** The answer or the rejection, to the citizen on the channel they used. */

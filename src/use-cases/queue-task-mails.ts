@@ -5,6 +5,7 @@ import { SOP_ACTIONS, type SopActionName } from '../domain/sop/action-vocabulary
 import { actionNamesOf, CITIZEN_ROLE, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import { issueReplyToken, plusAddress } from '../security/reply-token.ts';
 import type { IntakeDeps } from './intake-deps.ts';
+import type { RoleHolder } from '../domain/directory/directory.ts';
 import type { OutgoingMail, Repositories } from './ports/store.ts';
 import type { NewEvent } from './queue-automatic-mail.ts';
 
@@ -43,7 +44,13 @@ const MAX_BODY_CHARACTERS = 6000;
  */
 export async function queueTaskMails(
   repos: Repositories,
-  opened: readonly { task: Task; complaint: TaskMailComplaint; note?: string }[],
+  opened: readonly {
+    task: Task;
+    complaint: TaskMailComplaint;
+    note?: string;
+    /** Instead of the role's holders (DELEGASI: the acting official the holder named). */
+    holders?: RoleHolder[];
+  }[],
   now: Date,
   deps: TaskMailDeps,
 ): Promise<NewEvent[]> {
@@ -52,7 +59,7 @@ export async function queueTaskMails(
   const tokens: Parameters<Repositories['replyTokens']['issueMany']>[0][number][] = [];
   const diskominfo = (await repos.directory.units()).find((unit) => unit.kind === 'diskominfo') ?? null;
 
-  for (const { task, complaint, note } of opened) {
+  for (const { task, complaint, note, holders: named } of opened) {
     const event = (type: string, data: Record<string, unknown>) =>
       events.push({ complaintId: complaint.id, at: now, actor: 'system', type, data });
     if (task.role === CITIZEN_ROLE) continue;
@@ -63,7 +70,7 @@ export async function queueTaskMails(
         `task ${task.id}: the SOP ${deps.sop.id} has no role ${task.role} or step ${task.stepId}`,
       );
     const unitCode = role.unit === 'diskominfo' ? (diskominfo?.code ?? null) : complaint.opdUnitCode;
-    const holders = unitCode ? await repos.directory.holdersOf(task.role, unitCode, now) : [];
+    const holders = named ?? (unitCode ? await repos.directory.holdersOf(task.role, unitCode, now) : []);
     if (!holders.length) {
       event('task.unassigned', {
         taskId: task.id,

@@ -520,3 +520,45 @@ describe('with replies.requireDkim', () => {
     );
   });
 });
+
+describe('DELEGASI', () => {
+  it('hands the task to an acting official from the directory, who then acts with their own token', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const admin = 'admin.aduan@balangankab.go.id';
+    const unknown = await ingest(
+      app,
+      await gmailReply(task, { from: admin, text: 'DELEGASI orang.luar@gmail.com' }),
+      at('08:10'),
+    );
+    expect(unknown.reason).toBe('not carried out');
+
+    const handed = await ingest(
+      app,
+      await gmailReply(task, {
+        from: admin,
+        text: 'DELEGASI sekretaris.kominfo@balangankab.go.id selama saya dinas luar',
+      }),
+      at('08:12'),
+    );
+    expect(handed.reason).toBe('DELEGASI accepted');
+    await app.app.runDelivery();
+    const delegated = await taskMailTo(app, 'sekretaris.kominfo@');
+    expect(delegated.text).toContain('Yth. Noor Hidayah, S.E (Admin Layanan Aduan), Plh,');
+    expect(delegated.text).toContain(
+      'Didelegasikan oleh admin.aduan@balangankab.go.id.\nselama saya dinas luar',
+    );
+
+    const acted = await ingest(
+      app,
+      await gmailReply(delegated, { from: 'sekretaris.kominfo@balangankab.go.id', text: 'TERUSKAN' }),
+      at('08:30'),
+    );
+    expect(acted.reason).toBe('TERUSKAN accepted');
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId).toBe(
+      'pemeriksaan',
+    );
+    const late = await ingest(app, await gmailReply(task, { from: admin, text: 'TERUSKAN' }), at('08:40'));
+    expect(late.reason).toBe('step already done');
+  });
+});
