@@ -562,3 +562,29 @@ describe('DELEGASI', () => {
     expect(late.reason).toBe('step already done');
   });
 });
+
+describe('replies as clients write them', () => {
+  it('reads the command of an HTML-only reply with a signature above Gmail’s quote', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const html =
+      '<div dir="ltr">Teruskan<div>Mohon diperiksa, identitas lengkap.</div><div><br></div>' +
+      '<div>-- <br><div dir="ltr" class="gmail_signature">Rina Wulandari<br>Admin Layanan Aduan</div></div></div><br>' +
+      '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">Pada Sen, 23 Nov 2026 pukul 08.01 Layanan Pengaduan ' +
+      '&lt;pengaduan@balangankab.go.id&gt; menulis:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex">' +
+      'TOLAK &lt;alasan&gt; — Tolak aduan</blockquote></div>';
+    const reply = await composeMail({
+      from: 'Rina Wulandari <admin.aduan@balangankab.go.id>',
+      to: task.replyTo!.value[0]!.address!,
+      subject: `Re: ${task.subject}`,
+      html,
+      inReplyTo: task.messageId!,
+      references: [task.messageId!],
+    });
+    const result = await ingest(app, reply, at('08:20'));
+    expect(result.reason).toBe('TERUSKAN accepted');
+    const accepted = (await eventsOf(app, tracking)).find((e) => e.type === 'command.accepted')!;
+    expect(accepted.data.body).toContain('Mohon diperiksa, identitas lengkap.');
+    expect(accepted.data.body).not.toContain('TOLAK');
+  });
+});
