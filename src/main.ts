@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pino from 'pino';
 import type { AduanConfig } from './config/config-schema.ts';
-import type { LoadedConfig } from './config/load-config.ts';
+import { ConfigError, type LoadedConfig } from './config/load-config.ts';
 import { loadSop } from './config/load-sop.ts';
 import { createLogger } from './config/logger.ts';
 import { TEMPLATES_DIR } from './config/paths.ts';
@@ -63,6 +63,11 @@ export interface AppOptions {
 
 export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
   const config = resolvePaths(loaded);
+  // Read before anything opens: a missing key is a configuration error, reported as one.
+  const dkimKey =
+    config.delivery.type === 'smtp' && config.delivery.dkim
+      ? await readDkimKey(config.delivery.dkim.privateKeyFile)
+      : null;
   const log = options.log ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
   const sop = loadSop(config.sop, loaded.baseDir);
@@ -125,7 +130,18 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   const transport =
     config.delivery.type === 'maildir'
       ? createMaildirTransport({ folder: config.delivery.path, from })
-      : createSmtpTransport({ ...config.delivery, from });
+      : createSmtpTransport({
+          ...config.delivery,
+          from,
+          dkim:
+            config.delivery.dkim && dkimKey
+              ? {
+                  domain: config.delivery.dkim.domain,
+                  selector: config.delivery.dkim.selector,
+                  privateKey: dkimKey,
+                }
+              : undefined,
+        });
 
   const sources = config.mailboxes.map((mailbox) =>
     createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log, store, clock }),
@@ -171,6 +187,19 @@ function decidedOnly(outcomes: readonly (IntakeResult | Error)[]): IntakeResult[
   return outcomes.filter((outcome): outcome is IntakeResult => !(outcome instanceof Error));
 }
 
+async function readDkimKey(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [
+      {
+        key: 'delivery.dkim.privateKeyFile',
+        message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: point it at the PEM private key whose public half is published at <selector>._domainkey.<domain>.`,
+      },
+    ]);
+  }
+}
+
 /** The outbox Maildir of the embedded mode: the demo, tests and the benchmark read what was sent there. */
 export function outboxFolder(app: Pick<App, 'config'>): string {
   if (app.config.delivery.type !== 'maildir') {
@@ -194,7 +223,12 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
     delivery:
       config.delivery.type === 'maildir'
         ? { ...config.delivery, path: at(config.delivery.path) }
-        : config.delivery,
+        : {
+            ...config.delivery,
+            ...(config.delivery.dkim && {
+              dkim: { ...config.delivery.dkim, privateKeyFile: at(config.delivery.dkim.privateKeyFile) },
+            }),
+          },
     fax: { ...config.fax, ocrDataPath: at(config.fax.ocrDataPath) },
   };
 }

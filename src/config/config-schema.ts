@@ -202,6 +202,16 @@ export const configSchema = z
               /** Better in $ADUAN_SMTP_PASSWORD than in the file. */
               password: z.string().optional(),
               pool: z.boolean().default(true),
+              /** Sign outgoing mail (receivers trust it more, officials' clients show it verified). */
+              dkim: z
+                .object({
+                  domain: z.string().min(1),
+                  selector: z.string().min(1),
+                  /** PEM file of the private key; its public half is published at <selector>._domainkey.<domain>. */
+                  privateKeyFile: z.string().min(1),
+                })
+                .strict()
+                .optional(),
             })
             .strict(),
         ],

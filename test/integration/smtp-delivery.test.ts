@@ -1,14 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDkimCheck } from '../../src/security/dkim-check.ts';
 import { example, ingest } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 // The outbox over SMTP, to a real SMTP receiver on a loopback port: what arrives, and what a 4xx
 // or 5xx answer does to the mail.
 
-const received: { from: string; to: string[]; mail: ParsedMail }[] = [];
+const received: { from: string; to: string[]; mail: ParsedMail; raw: Buffer }[] = [];
 let server: SMTPServer;
 let port: number;
 
@@ -28,17 +33,23 @@ beforeAll(async () => {
       callback();
     },
     onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            mail,
-          });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then(
+          (mail) => {
+            received.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              mail,
+              raw,
+            });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,5 +121,43 @@ describe('delivery over SMTP', () => {
     );
     expect(await t.app.runDelivery()).toEqual({ sent: 0, failed: 1 });
     expect(await t.app.store.repos.outbox.countByStatus()).toEqual({ pending: 1, sent: 0, failed: 0 });
+  });
+
+  it("signs every mail with the office's DKIM key, so receivers can verify it", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'dkim-')), 'kantor.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    t = await startTestApp({
+      delivery: {
+        type: 'smtp',
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        dkim: { domain: 'balangankab.go.id', selector: 'kantor', privateKeyFile: keyFile },
+      },
+    });
+    await ingest(t, example('email-gmail-jalan-rusak.eml'), MONDAY);
+    await t.app.runDelivery();
+    const record = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    const resolver = async (name: string, type: string) => {
+      if (type === 'TXT' && name === 'kantor._domainkey.balangankab.go.id') return [[record]];
+      throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    };
+    const verdict = await createDkimCheck({ resolver })(received[0]!.raw, 'pengaduan@balangankab.go.id');
+    expect(verdict).toEqual({ ok: true, reason: 'dkim=pass d=balangankab.go.id' });
+  });
+
+  it('refuses to start with a DKIM key it cannot read, naming the key', async () => {
+    await expect(
+      startTestApp({
+        delivery: {
+          type: 'smtp',
+          host: '127.0.0.1',
+          port,
+          secure: false,
+          dkim: { domain: 'balangankab.go.id', selector: 'kantor', privateKeyFile: '/tidak/ada/kunci.pem' },
+        },
+      }),
+    ).rejects.toThrow(/delivery\.dkim\.privateKeyFile: cannot read \/tidak\/ada\/kunci\.pem \(ENOENT\)/);
   });
 });

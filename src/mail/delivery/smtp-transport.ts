@@ -11,6 +11,8 @@ export interface SmtpDeliveryConfig {
   password?: string | undefined;
   /** Keep connections open between mails (a sweep sends many). */
   pool: boolean;
+  /** DKIM signing of every mail, with the private key's PEM. */
+  dkim?: { domain: string; selector: string; privateKey: string } | undefined;
 }
 
 /**
@@ -25,6 +27,15 @@ export function createSmtpTransport(config: SmtpDeliveryConfig & { from: string 
     secure: config.secure,
     pool: config.pool,
     ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    ...(config.dkim
+      ? {
+          dkim: {
+            domainName: config.dkim.domain,
+            keySelector: config.dkim.selector,
+            privateKey: config.dkim.privateKey,
+          },
+        }
+      : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
