@@ -10,6 +10,7 @@ import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { stripQuotedReply } from '../mail/parse/strip-quoted-reply.ts';
 import { checkReplyToken, readReplyToken, tokenInAddress } from '../security/reply-token.ts';
 import type { IntakeDeps } from './intake-deps.ts';
+import { threadedUnder } from './reply-threading.ts';
 import type { IntakeResult } from './intake-result.ts';
 import type {
   InboundMessageRecord,
@@ -36,13 +37,12 @@ import { claim, decideOnce, intakeResult } from './record-decision.ts';
  * official — all in one transaction that also spends the token, so a replay acts at most once.
  */
 export async function actOnReply(
-  record: InboundMessageRecord,
-  channel: Channel,
-  message: InboundMessage,
+  received: { record: InboundMessageRecord; channel: Channel; message: InboundMessage; raw: Uint8Array },
   /** The task mail it says it replies to (In-Reply-To/References), if any. */
   repliedMail: OutboxMail | null,
   deps: IntakeDeps,
 ): Promise<IntakeResult> {
+  const { record, channel, message } = received;
   const now = deps.clock();
   const from = message.from?.address?.toLowerCase() ?? null;
   const token =
@@ -73,10 +73,7 @@ export async function actOnReply(
     });
   }
   if (deps.replies.verifySender) {
-    const raw = await deps.store.repos.inbound.readRaw(record.sha256);
-    const vouched = raw
-      ? await deps.replies.verifySender(raw, from)
-      : { ok: false, reason: 'raw message missing' };
+    const vouched = await deps.replies.verifySender(received.raw, from);
     if (!vouched.ok) return refuse(record, channel, message, deps, { ...known, reason: vouched.reason });
   }
   if (!task) throw new Error(`reply token ${issued.id} names task ${issued.taskId}, which does not exist`);
@@ -556,8 +553,7 @@ function replyTo(message: InboundMessage, issued: IssuedToken, complaint: Compla
     to: issued.recipient,
     subject,
     text,
-    inReplyTo: message.messageId,
-    references: message.messageId ? [...message.references, message.messageId] : message.references,
+    ...threadedUnder(message),
     headers: {
       'Auto-Submitted': 'auto-replied',
       'X-Aduan-Tracking': complaint.trackingNumber,

@@ -6,6 +6,7 @@ import { simulateSop } from '../domain/sop/simulate.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { stripQuotedReply } from '../mail/parse/strip-quoted-reply.ts';
 import type { IntakeDeps } from './intake-deps.ts';
+import { threadedUnder } from './reply-threading.ts';
 import type { IntakeResult } from './intake-result.ts';
 import type { InboundMessageRecord } from './ports/store.ts';
 import { queueAutomaticMail } from './queue-automatic-mail.ts';
@@ -78,8 +79,7 @@ export async function answerStatusRequest(
             to,
             subject: rendered.subject,
             text: rendered.text,
-            inReplyTo: message.messageId,
-            references: message.messageId ? [...message.references, message.messageId] : message.references,
+            ...threadedUnder(message),
             headers: {
               'Auto-Submitted': 'auto-replied',
               'X-Aduan-Tracking': complaint.trackingNumber,

@@ -4,6 +4,7 @@ import { readComplaintText } from '../domain/complaint/read-complaint-text.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { stripQuotedReply } from '../mail/parse/strip-quoted-reply.ts';
 import type { IntakeDeps } from './intake-deps.ts';
+import { threadedUnder } from './reply-threading.ts';
 import type { IntakeResult } from './intake-result.ts';
 import type { InboundMessageRecord } from './ports/store.ts';
 import { queueAutomaticMail } from './queue-automatic-mail.ts';
@@ -87,8 +88,7 @@ export async function appendFollowUp(
             to: replyTo,
             subject: mail.subject,
             text: mail.text,
-            inReplyTo: message.messageId,
-            references: message.messageId ? [...message.references, message.messageId] : message.references,
+            ...threadedUnder(message),
             headers: {
               'Auto-Submitted': 'auto-replied',
               'X-Aduan-Tracking': complaint.trackingNumber,

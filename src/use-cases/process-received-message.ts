@@ -64,6 +64,8 @@ export async function processReceivedMessages(
     record: InboundMessageRecord;
     message: InboundMessage;
     channel: Channel;
+    /** Kept for the checks that read the bytes themselves (DKIM on officials' replies). */
+    raw: Uint8Array;
   }[] = [];
   for (const [index, { record, raw }] of messages.entries()) {
     await attempt(index, async () => {
@@ -84,7 +86,7 @@ export async function processReceivedMessages(
       }
       // A fax gateway's mail is a fax wherever it arrives; a fax mailbox holds only faxes.
       const channel = sourceChannel === 'fax' || recogniseGateway(message, deps) ? 'fax' : 'email';
-      readable.push({ index, record, message, channel });
+      readable.push({ index, record, message, channel, raw: bytes });
       return undefined;
     });
   }
@@ -97,7 +99,7 @@ export async function processReceivedMessages(
     deps,
   );
   const newComplaints: { index: number; intake: ComplaintIntake }[] = [];
-  for (const { index, record, message, channel } of readable) {
+  for (const { index, record, message, channel, raw } of readable) {
     await attempt(index, async () => {
       const from = message.from?.address ?? null;
       const later = (outcome: SimpleDecision['outcome'], reason: string, fromAddress: string | null = from) =>
@@ -114,7 +116,7 @@ export async function processReceivedMessages(
         case 'bounce':
           return recordBounce(record, channel, message, kind.report, deps);
         case 'command':
-          return actOnReply(record, channel, message, kind.mail, deps);
+          return actOnReply({ record, channel, message, raw }, kind.mail, deps);
         case 'follow-up':
           // Only the complainant learns where a complaint stands (UU 27/2022); anyone else's
           // "STATUS" is an ordinary follow-up, kept for the officials.
