@@ -33,20 +33,7 @@ const roundUsers = ['warmup', ...Array.from({ length: ROUNDS }, (_, n) => `bench
 const dovecot = await startDovecot({ users: [...roundUsers, 'latency'] });
 const work = await mkdtemp(path.join(tmpdir(), 'aduan-bench-'));
 try {
-  const mailbox = (user: string): ImapMailboxConfig => ({
-    name: 'pengaduan',
-    role: 'complaints',
-    type: 'imap',
-    host: dovecot.host,
-    port: dovecot.port,
-    secure: false,
-    user,
-    password: dovecot.users[user]!.password,
-    folder: 'INBOX',
-    processedFolder: 'Diproses',
-    idle: true,
-    pollSeconds: 60,
-  });
+  const mailbox = (user: string): ImapMailboxConfig => dovecot.mailbox(user);
   const raws = Array.from({ length: MESSAGES }, (_, n) => sampleMail(n, 'b'));
   const bytes = raws.reduce((sum, raw) => sum + raw.byteLength, 0);
   const rounds = [];

@@ -41,20 +41,7 @@ try {
     'INBOX',
     Array.from({ length: N }, (_, n) => sampleMail(n, 'p')),
   );
-  const app = await benchApp(work, {
-    name: 'pengaduan',
-    role: 'complaints',
-    type: 'imap',
-    host: dovecot.host,
-    port: dovecot.port,
-    secure: false,
-    user: 'bench',
-    password: dovecot.users.bench!.password,
-    folder: 'INBOX',
-    processedFolder: 'Diproses',
-    idle: true,
-    pollSeconds: 60,
-  });
+  const app = await benchApp(work, dovecot.mailbox('bench'));
   statements.clear();
   const session = new Session();
   session.connect();

@@ -47,6 +47,31 @@ async function taskMailTo(app: TestApp, address: string): Promise<ParsedMail> {
   return mail;
 }
 
+/** The service on another preset, with that preset's sample officials. */
+async function presetApp(sop: 'kaltim' | 'karanganyar', office: Record<string, string>): Promise<TestApp> {
+  t = await startTestApp({ sop, office });
+  await importSampleDirectory(t, sop);
+  return t;
+}
+
+/** Officials answering their newest task mail one after another, a minute apart, each then delivered. */
+function replier(app: TestApp) {
+  let minute = 10;
+  return async (official: string, text: string) => {
+    const task = await taskMailTo(app, official);
+    const mail = await composeMail({
+      from: official,
+      to: task.replyTo!.value[0]!.address!,
+      subject: `Re: ${task.subject}`,
+      text: `${text}\n\n> ${task.subject}`,
+      inReplyTo: task.messageId!,
+    });
+    const acted = await ingest(app, mail, at(`09:${minute++}`));
+    await app.app.runDelivery();
+    return acted;
+  };
+}
+
 /** A reply as Gmail writes it: the text, then "Pada … menulis:" and the quoted task mail. */
 async function gmailReply(
   task: ParsedMail,
@@ -324,40 +349,22 @@ describe('acting by email: what changes nothing', () => {
 
 describe('the Kaltim SOP by e-mail', () => {
   it('answers an information request directly: the operator passes it on, the team answers with INFORMASI', async () => {
-    t = await startTestApp({
-      sop: 'kaltim',
-      office: {
-        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
-        address: 'aspirasi@diskominfo.kaltimprov.go.id',
-        timeZone: 'WITA',
-      },
+    const app = await presetApp('kaltim', {
+      name: 'Dinas Kominfo Provinsi Kalimantan Timur',
+      address: 'aspirasi@diskominfo.kaltimprov.go.id',
+      timeZone: 'WITA',
     });
-    const app = t;
-    await importSampleDirectory(app, 'kaltim');
     const result = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
     expect(result.outcome).toBe('registered');
     await app.app.runDelivery();
-    const kaltimReply = async (official: string, text: string) => {
-      const task = await taskMailTo(app, official);
-      const reply = await composeMail({
-        from: official,
-        to: task.replyTo!.value[0]!.address!,
-        subject: `Re: ${task.subject}`,
-        text: `${text}\n\n> ${task.subject}`,
-        inReplyTo: task.messageId!,
-      });
-      const acted = await ingest(
-        app,
-        reply,
-        at(`09:${String(10 + (await outboxMails(app)).length).padStart(2, '0')}`),
-      );
-      expect(acted.reason, text).toMatch(/accepted$/);
-      await app.app.runDelivery();
-    };
-    await kaltimReply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
-    await kaltimReply(
-      'tim.aspirasi@diskominfo.kaltimprov.go.id',
-      'INFORMASI\nSyarat akta kelahiran: surat keterangan lahir, KK dan KTP orang tua, buku nikah.',
+    const reply = replier(app);
+    expect((await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN')).reason).toBe(
+      'TERUSKAN accepted',
+    );
+    const informasi =
+      'INFORMASI\nSyarat akta kelahiran: surat keterangan lahir, KK dan KTP orang tua, buku nikah.';
+    expect((await reply('tim.aspirasi@diskominfo.kaltimprov.go.id', informasi)).reason).toBe(
+      'INFORMASI accepted',
     );
     const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(result.tracking!))!;
     expect(complaint.status).toBe('answered');
@@ -408,32 +415,14 @@ describe('citizens ask STATUS', () => {
 
 describe('the Karanganyar SOP by e-mail', () => {
   it('sends the complaint to every member of the complaints group; the first to reply AMBIL takes it for their OPD', async () => {
-    t = await startTestApp({
-      sop: 'karanganyar',
-      office: {
-        name: 'Dinas Kominfo Kabupaten Karanganyar',
-        address: 'aduan@karanganyarkab.go.id',
-        timeZone: 'WIB',
-      },
+    const app = await presetApp('karanganyar', {
+      name: 'Dinas Kominfo Kabupaten Karanganyar',
+      address: 'aduan@karanganyarkab.go.id',
+      timeZone: 'WIB',
     });
-    const app = t;
-    await importSampleDirectory(app, 'karanganyar');
     const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
     await app.app.runDelivery();
-    let minute = 10;
-    const reply = async (official: string, text: string) => {
-      const task = await taskMailTo(app, official);
-      const mail = await composeMail({
-        from: official,
-        to: task.replyTo!.value[0]!.address!,
-        subject: `Re: ${task.subject}`,
-        text,
-        inReplyTo: task.messageId!,
-      });
-      const acted = await ingest(app, mail, at(`09:${minute++}`));
-      await app.app.runDelivery();
-      return acted;
-    };
+    const reply = replier(app);
     expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
     // Both group members got the task; the DLH admin is first.
     await taskMailTo(app, 'admin.dpupr@');

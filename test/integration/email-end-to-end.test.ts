@@ -57,21 +57,7 @@ beforeAll(async () => {
   smtpPort = (smtp.server.address() as AddressInfo).port;
 
   t = await startTestApp({
-    mailboxes: [
-      {
-        name: 'pengaduan',
-        role: 'complaints',
-        type: 'imap',
-        host: dovecot.host,
-        port: dovecot.port,
-        secure: false,
-        user: 'pengaduan',
-        password: dovecot.users['pengaduan']!.password,
-        folder: 'INBOX',
-        processedFolder: 'Diproses',
-        idle: false,
-      },
-    ],
+    mailboxes: [dovecot.mailbox('pengaduan', { idle: false })],
     delivery: { type: 'smtp', host: '127.0.0.1', port: smtpPort, secure: false },
   });
   await importSampleDirectory(t);

@@ -40,21 +40,7 @@ afterEach(async () => {
 
 /** The mailbox as `aduan.config.yaml` would configure it, for Dovecot user `user`. */
 function imapMailbox(user: string, extra: Partial<ImapMailboxConfig> = {}): ImapMailboxConfig {
-  return {
-    name: 'pengaduan',
-    role: 'complaints',
-    type: 'imap',
-    host: dovecot.host,
-    port: dovecot.port,
-    secure: false,
-    user,
-    password: dovecot.users[user]!.password,
-    folder: 'INBOX',
-    processedFolder: 'Diproses',
-    idle: true,
-    pollSeconds: 60,
-    ...extra,
-  };
+  return dovecot.mailbox(user, extra);
 }
 
 async function appWith(mailbox: ImapMailboxConfig): Promise<TestApp> {

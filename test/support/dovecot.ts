@@ -20,6 +20,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import type { ImapMailboxConfig } from '../../src/mail/imap/imap-client.ts';
 
 const run = promisify(execFile);
 const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
@@ -50,6 +51,8 @@ export interface DovecotServer {
   stop(): Promise<void>;
   /** Dovecot's own log, for failing tests. */
   log(): Promise<string>;
+  /** The desk's mailbox as `aduan.config.yaml` would configure it, reading this server's `user`. */
+  mailbox(user: string, extra?: Partial<ImapMailboxConfig>): ImapMailboxConfig;
 }
 
 export async function startDovecot(options: { users: string[] }): Promise<DovecotServer> {
@@ -213,6 +216,21 @@ export async function startDovecot(options: { users: string[] }): Promise<Doveco
       await rm(dir, { recursive: true, force: true });
     },
     log: () => readFile(path.join(dir, 'log', 'dovecot.log'), 'utf8').catch(() => ''),
+    mailbox: (user, extra = {}) => ({
+      name: 'pengaduan',
+      role: 'complaints',
+      type: 'imap',
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user,
+      password: users[user]!.password,
+      folder: 'INBOX',
+      processedFolder: 'Diproses',
+      idle: true,
+      pollSeconds: 60,
+      ...extra,
+    }),
   };
 }
 
