@@ -2,6 +2,7 @@ import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
 import type { Channel, ComplainantIdentity, ComplaintType, Task } from '../domain/complaint/complaint.ts';
 import type { MissingIdentity } from '../domain/complaint/identity-check.ts';
 import { SOP_ACTIONS, type SopActionName } from '../domain/sop/action-vocabulary.ts';
+import { redactIdentity } from '../domain/complaint/redact-identity.ts';
 import { actionNamesOf, CITIZEN_ROLE, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import { issueReplyToken, plusAddress } from '../security/reply-token.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -85,6 +86,8 @@ export async function queueTaskMails(
       continue;
     }
     const showIdentity = role.unit === 'diskominfo' || !(complaint.confidential || complaint.anonymous);
+    // The citizen's own words carry their identity too ("Nama: …", a signature).
+    const body = showIdentity ? complaint.body : redactIdentity(complaint.body, complaint.identity);
     for (const holder of holders) {
       const issued = issueReplyToken(
         {
@@ -118,9 +121,9 @@ export async function queueTaskMails(
         missing: complaint.missing,
         note: note ?? null,
         body:
-          complaint.body.length > MAX_BODY_CHARACTERS
-            ? `${complaint.body.slice(0, MAX_BODY_CHARACTERS)}\n[… dipotong; isi lengkap tersimpan di sistem]`
-            : complaint.body,
+          body.length > MAX_BODY_CHARACTERS
+            ? `${body.slice(0, MAX_BODY_CHARACTERS)}\n[… dipotong; isi lengkap tersimpan di sistem]`
+            : body,
         commands: actions.map((name) => describeCommand(name, step.actions[name]?.label)),
         example: exampleReply(actions, step.actions),
         recipient: holder.person.email,

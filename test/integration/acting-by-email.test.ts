@@ -577,3 +577,38 @@ describe('replies as clients write them', () => {
     expect(accepted.data.body).not.toContain('TOLAK');
   });
 });
+
+describe('personal data (UU 27/2022)', () => {
+  it('never shows an OPD who filed a confidential complaint', async () => {
+    t = await appOn('sqlite');
+    const app = t;
+    await importSampleDirectory(app);
+    const result = await ingest(
+      app,
+      await composeMail({
+        from: 'Budi Santoso <budi.santoso.skm@gmail.com>',
+        subject: '[RAHASIA] Pungutan liar perbaikan jalan desa',
+        text: 'Nama: Budi Santoso\nNIK: 6308011203850002\nHP: 0812-5131-2277\n\nPetugas meminta Rp 500.000 agar jalan desa kami diperbaiki.',
+      }),
+      at('08:00'),
+    );
+    expect(result.confidential).toBe(true);
+    await app.app.runDelivery();
+    const task = await taskMailTo(app, 'admin.aduan@');
+    expect(task.text).toContain('NIK          : 6308011203850002'); // Diskominfo checks the identity
+    await ingest(
+      app,
+      await gmailReply(task, { from: 'admin.aduan@balangankab.go.id', text: 'JALUR CEPAT pupr' }),
+      at('08:20'),
+    );
+    await app.app.runDelivery();
+    const opd = (await taskMailTo(app, 'aduan.pupr@')).text ?? '';
+    expect(opd).toContain('Pelapor      : dirahasiakan (pengaduan rahasia');
+    // Not in the mail's fields, and not in the complaint's own words either.
+    expect(opd).toContain('Nama: [dirahasiakan]');
+    expect(opd).toContain('Petugas meminta Rp 500.000 agar jalan desa kami diperbaiki.');
+    for (const secret of ['Budi', '6308011203850002', 'budi.santoso.skm', '0812', '+62812']) {
+      expect(opd, secret).not.toContain(secret);
+    }
+  });
+});

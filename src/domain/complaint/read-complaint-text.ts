@@ -32,6 +32,15 @@ function labelled(labels: string, separator: string, value: string): RegExp {
 }
 
 const NAME = labelled(NAME_LABELS, '[:=]', '(.+)$');
+/**
+ * A line giving any piece of identity ("NIK: …", "No. HP/WA: …"): group 1 is the label with its
+ * colon, group 2 the value. The colon is required, so "Warga …" is no "WA" line.
+ */
+const IDENTITY_LABELS = [NAME_LABELS, NIK_LABELS, PHONE_LABELS, ADDRESS_LABELS, EMAIL_LABELS].join('|');
+export const IDENTITY_LINE = new RegExp(
+  `(${PREFIX}(?:${IDENTITY_LABELS})(?:\\s*\\/\\s*(?:${IDENTITY_LABELS}))*[ \\t]*[:=][ \\t]*)(\\S.*)$`,
+  'gim',
+);
 const NIK = labelled(NIK_LABELS, '[:=.]?', '([0-9][0-9 .-]{14,24}[0-9])(?![0-9])');
 const PHONE = labelled(PHONE_LABELS, '[:=.]?', String.raw`(\+?\(?\+?[0-9][0-9 ().-]{5,20}[0-9])`);
 const ADDRESS = labelled(ADDRESS_LABELS, '[:=]', '(.+)$');
