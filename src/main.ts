@@ -23,7 +23,7 @@ import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
-import { createDkimCheck } from './security/dkim-check.ts';
+import { createSenderCheck } from './security/sender-check.ts';
 import { readOrCreateSecret } from './security/secret-file.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
@@ -114,7 +114,13 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
         config.replies.tokenSecret ??
         (await readOrCreateSecret(path.join(config.dataDir, 'reply-token.secret'))),
       tokenDays: config.replies.tokenDays,
-      verifySender: config.replies.requireDkim ? createDkimCheck() : null,
+      verifySender:
+        config.replies.senderCheck === 'none'
+          ? null
+          : createSenderCheck({
+              require: config.replies.senderCheck,
+              ...(config.replies.trustedAuthServId ? { trustedAuthServId: config.replies.trustedAuthServId } : {}),
+            }),
     },
     renderMail: createMailTemplates(TEMPLATES_DIR),
     office: {

@@ -245,8 +245,21 @@ export const configSchema = z
           .optional(),
         /** How long an official may act on a task mail, in days. */
         tokenDays: z.number().int().min(1).max(365).default(30),
-        /** Accept officials' commands only with a valid DKIM signature of their From domain. */
-        requireDkim: z.boolean().default(false),
+        /**
+         * What the officials' mail domain must vouch for a command: `none` (token and From only),
+         * `dkim` (a valid DKIM signature aligned with the From domain) or `dmarc` (the From domain's
+         * DMARC policy passes).
+         */
+        senderCheck: z.enum(['none', 'dkim', 'dmarc']).default('none'),
+        /**
+         * The authserv-id your own MX writes in Authentication-Results (e.g. mx.balangankab.go.id):
+         * its verdict is then trusted instead of checked again. Only when that MX strips headers
+         * with its id from incoming mail (RFC 8601 §5; OpenDKIM/OpenDMARC and rspamd do).
+         */
+        trustedAuthServId: z
+          .string()
+          .regex(/^[A-Za-z0-9.-]+$/, 'a host name, e.g. mx.balangankab.go.id')
+          .optional(),
       })
       .strict()
       .prefault({}),

@@ -47,6 +47,7 @@ describe('configuration', () => {
         mailboxes: [{ name: 'Kotak Utama', role: 'pos', type: 'maildir' }],
         trackingNumber: { pattern: 'ADU-{tahun}' },
         intake: { pollSeconds: 'sering' },
+        replies: { senderCheck: 'spf', trustedAuthServId: 'mx.kantor; dmarc=pass' },
         bogus: true,
       }),
     );
@@ -63,6 +64,8 @@ describe('configuration', () => {
         'office.hours.mon',
         'office.language',
         'office.timeZone',
+        'replies.senderCheck',
+        'replies.trustedAuthServId',
         'trackingNumber.pattern',
       ].sort(),
     );
@@ -74,6 +77,8 @@ describe('configuration', () => {
     expect(byKey['mailboxes[0].path']).toContain('is required');
     expect(byKey['trackingNumber.pattern']).toContain('{urut}');
     expect(byKey['intake.pollSeconds']).toContain('must be a number (found "sering")');
+    expect(byKey['replies.senderCheck']).toContain('"none", "dkim", "dmarc"');
+    expect(byKey['replies.trustedAuthServId']).toContain('a host name, e.g. mx.balangankab.go.id');
     for (const problem of problems) expect(problem.message).toContain('Fix:');
   });
 

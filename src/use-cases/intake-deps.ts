@@ -25,7 +25,7 @@ export interface IntakeSettings {
   acknowledgementsPerSenderPerHour: number;
 }
 
-/** Whether a stored message's From is vouched for by its domain (DKIM): src/security/dkim-check.ts. */
+/** Whether a stored message's From is vouched for by its domain (DKIM/DMARC): src/security/sender-check.ts. */
 export type VerifySender = (raw: Uint8Array, from: string) => Promise<{ ok: boolean; reason: string }>;
 
 export interface ReplySettings {
@@ -33,7 +33,7 @@ export interface ReplySettings {
   secret: string;
   /** How long an official may act on a task mail. */
   tokenDays: number;
-  /** Set when the office requires officials' replies to pass DKIM for their From domain. */
+  /** Set when the office requires officials' replies to pass DKIM or DMARC for their From domain. */
   verifySender: VerifySender | null;
 }
 

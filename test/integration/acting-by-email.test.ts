@@ -15,7 +15,7 @@ import {
   testDatabases,
 } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { createDkimCheck } from '../../src/security/dkim-check.ts';
+import { createSenderCheck } from '../../src/security/sender-check.ts';
 
 // Officials act by replying to their task mails. Replies are composed the way mail clients compose
 // them (nodemailer for the MIME, Gmail's and Outlook's quoting in the text).
@@ -473,7 +473,7 @@ describe('a task mail that bounces', () => {
   });
 });
 
-describe('with replies.requireDkim', () => {
+describe('with replies.senderCheck: dkim', () => {
   it('carries out a command signed by the official’s domain, and refuses the same command unsigned', async () => {
     const { app, tracking } = await registered('sqlite');
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -482,7 +482,7 @@ describe('with replies.requireDkim', () => {
       if (type === 'TXT' && name === 'kantor._domainkey.balangankab.go.id') return [[record]];
       throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
     };
-    app.app.intakeDeps.replies.verifySender = createDkimCheck({ resolver });
+    app.app.intakeDeps.replies.verifySender = createSenderCheck({ require: 'dkim', resolver });
     const task = await taskMailTo(app, 'admin.aduan@');
     const from = 'admin.aduan@balangankab.go.id';
 

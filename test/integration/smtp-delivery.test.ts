@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDkimCheck } from '../../src/security/dkim-check.ts';
+import { createSenderCheck } from '../../src/security/sender-check.ts';
 import { example, ingest } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -143,7 +143,10 @@ describe('delivery over SMTP', () => {
       if (type === 'TXT' && name === 'kantor._domainkey.balangankab.go.id') return [[record]];
       throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
     };
-    const verdict = await createDkimCheck({ resolver })(received[0]!.raw, 'pengaduan@balangankab.go.id');
+    const verdict = await createSenderCheck({ require: 'dkim', resolver })(
+      received[0]!.raw,
+      'pengaduan@balangankab.go.id',
+    );
     expect(verdict).toEqual({ ok: true, reason: 'dkim=pass d=balangankab.go.id' });
   });
 
