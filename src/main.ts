@@ -119,7 +119,9 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
           ? null
           : createSenderCheck({
               require: config.replies.senderCheck,
-              ...(config.replies.trustedAuthServId ? { trustedAuthServId: config.replies.trustedAuthServId } : {}),
+              ...(config.replies.trustedAuthServId
+                ? { trustedAuthServId: config.replies.trustedAuthServId }
+                : {}),
             }),
     },
     renderMail: createMailTemplates(TEMPLATES_DIR),

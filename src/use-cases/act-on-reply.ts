@@ -65,6 +65,10 @@ export async function actOnReply(
   const task = await deps.store.repos.tasks.findById(issued.taskId);
   const checked = checkReplyToken(token, issued, deps.replies.secret, now);
   const known = { issued, task, warn: issued.recipient, complaintId: task?.complaintId ?? null };
+  if (!checked.ok && checked.reason === 'expired' && from === issued.recipient && task) {
+    // An official answering an old task mail is no attacker: the mail goes again, to them.
+    return resendExpiredTaskMail(record, channel, message, { issued, task }, deps);
+  }
   if (!checked.ok) return refuse(record, channel, message, deps, { ...known, reason: checked.message });
   if (from !== issued.recipient) {
     return refuse(record, channel, message, deps, {
@@ -302,6 +306,93 @@ function delegateTask(
     return intakeResult(record, channel, {
       outcome: 'command',
       reason: `DELEGASI accepted`,
+      tracking: complaint.trackingNumber,
+      confidential: complaint.confidential,
+    });
+  });
+}
+
+/**
+ * A reply through an expired task mail, from the official it was sent to: nothing is carried out
+ * (the token's lifetime is the office's rule), and the task mail goes to them again with a fresh
+ * token, saying why — unless the step was done in the meantime, which the reply then says.
+ */
+async function resendExpiredTaskMail(
+  record: InboundMessageRecord,
+  channel: Channel,
+  message: InboundMessage,
+  expired: { issued: IssuedToken; task: Task },
+  deps: IntakeDeps,
+): Promise<IntakeResult> {
+  const { issued, task } = expired;
+  const now = deps.clock();
+  const complaint = await deps.store.repos.complaints.findById(task.complaintId);
+  if (!complaint)
+    throw new Error(`task ${task.id} names complaint ${task.complaintId}, which does not exist`);
+  const parsed = parseReplyCommand(stripQuotedReply(message.text));
+  const line = parsed.line;
+  if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
+    const mail = replyTo(message, issued, complaint, deps).refused(
+      line,
+      'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.',
+      null,
+    );
+    return answerOnly(record, channel, complaint, task, deps, mail, 'token expired, step already done');
+  }
+  const person = (await deps.store.repos.directory.findPerson(issued.recipient)) ?? {
+    email: issued.recipient,
+    name: issued.recipient,
+    jabatan: null,
+    nip: null,
+    pangkat: null,
+    unitCode: null,
+  };
+  const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
+  return decideOnce(record, channel, deps, async (repos) => {
+    await claim(repos, record, {
+      status: 'command',
+      complaintId: complaint.id,
+      reason: 'token expired: task mail sent again',
+      fromAddress: issued.recipient,
+    });
+    const events = await queueTaskMails(
+      repos,
+      [
+        {
+          task,
+          complaint: await taskMailFacts(repos, complaint, complaint.opdUnitCode),
+          note:
+            `E-mail tugas sebelumnya berlaku sampai ${when(issued.expiresAt)}, sehingga balasan Anda` +
+            `${line ? ` "${line}"` : ''} belum dijalankan. Balas e-mail ini untuk bertindak.`,
+          holders: [
+            {
+              person,
+              roleKey: task.role,
+              unitCode: person.unitCode ?? '',
+              acting: null,
+              validFrom: now,
+              validUntil: null,
+            },
+          ],
+          resentFor: record.id,
+        },
+      ],
+      now,
+      deps,
+    );
+    await repos.events.appendMany([
+      {
+        complaintId: complaint.id,
+        at: now,
+        actor: issued.recipient,
+        type: 'task.mail_resent',
+        data: { inboundId: record.id, taskId: task.id, expiredTokenId: issued.id, reason: 'token expired' },
+      },
+      ...events,
+    ]);
+    return intakeResult(record, channel, {
+      outcome: 'command',
+      reason: 'token expired: task mail sent again',
       tracking: complaint.trackingNumber,
       confidential: complaint.confidential,
     });

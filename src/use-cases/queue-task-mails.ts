@@ -51,6 +51,8 @@ export async function queueTaskMails(
     note?: string;
     /** Instead of the role's holders (DELEGASI: the acting official the holder named). */
     holders?: RoleHolder[];
+    /** Set when the task was mailed to these holders before: what asked for it again. */
+    resentFor?: string;
   }[],
   now: Date,
   deps: TaskMailDeps,
@@ -60,7 +62,7 @@ export async function queueTaskMails(
   const tokens: Parameters<Repositories['replyTokens']['issueMany']>[0][number][] = [];
   const diskominfo = (await repos.directory.units()).find((unit) => unit.kind === 'diskominfo') ?? null;
 
-  for (const { task, complaint, note, holders: named } of opened) {
+  for (const { task, complaint, note, holders: named, resentFor } of opened) {
     const event = (type: string, data: Record<string, unknown>) =>
       events.push({ complaintId: complaint.id, at: now, actor: 'system', type, data });
     if (task.role === CITIZEN_ROLE) continue;
@@ -131,7 +133,7 @@ export async function queueTaskMails(
         officeName: deps.office.name,
       });
       mails.push({
-        dedupeKey: `task:${task.id}:${holder.person.email}`,
+        dedupeKey: `task:${task.id}:${holder.person.email}${resentFor ? `:again:${resentFor}` : ''}`,
         to: holder.person.email,
         subject: rendered.subject,
         text: rendered.text,

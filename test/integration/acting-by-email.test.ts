@@ -326,6 +326,37 @@ describe('acting by email: what changes nothing', () => {
     expect(refusals).toBe(2);
   });
 
+  it('sends an expired task mail again to its official, carrying nothing out, and refuses it from anyone else', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const from = 'admin.aduan@balangankab.go.id';
+    // 30 days (replies.tokenDays) and a little after the task mail.
+    const late = new Date('2026-12-23T09:00:00+08:00');
+    const forged = await ingest(
+      app,
+      await gmailReply(task, { from: 'orang.lain@gmail.com', text: 'TOLAK x' }),
+      late,
+    );
+    expect(forged.outcome).toBe('quarantined');
+    expect(forged.reason).toContain('the token expired at');
+
+    const stale = await ingest(app, await gmailReply(task, { from, text: 'TERUSKAN' }), late);
+    expect(stale).toMatchObject({ outcome: 'command', reason: 'token expired: task mail sent again' });
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId).toBe(
+      'registrasi',
+    );
+    await app.app.runDelivery();
+    const fresh = await taskMailTo(app, 'admin.aduan@');
+    expect(fresh.messageId).not.toBe(task.messageId);
+    expect(fresh.replyTo!.value[0]!.address).not.toBe(task.replyTo!.value[0]!.address);
+    expect(fresh.text).toContain('belum dijalankan. Balas e-mail ini untuk bertindak.');
+    expect(fresh.text).toContain('balasan Anda "TERUSKAN"');
+    expect((await eventsOf(app, tracking)).map((e) => e.type)).toContain('task.mail_resent');
+
+    const acted = await ingest(app, await gmailReply(fresh, { from, text: 'TERUSKAN' }), late);
+    expect(acted.reason).toBe('TERUSKAN accepted');
+  });
+
   it('rejects with TOLAK: the complaint closes and the citizen is told why', async () => {
     const { app, tracking } = await registered('sqlite');
     const task = await taskMailTo(app, 'admin.aduan@');
