@@ -20,6 +20,7 @@ import { createFaxReader } from './mail/fax/read-fax.ts';
 import { recogniseFaxGateway } from './mail/fax/gateways.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
+import { followOverdueSteps } from './use-cases/follow-overdue-steps.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
@@ -49,6 +50,8 @@ export interface App {
   runIntake(): Promise<IntakeResult[]>;
   /** Sends what is due in the outbox. */
   runDelivery(): Promise<{ sent: number; failed: number }>;
+  /** Moves steps that waited out their time along their onOverdue (Karanganyar's silent group). */
+  runDeadlines(): Promise<{ moved: number }>;
   close(): Promise<void>;
 }
 
@@ -183,6 +186,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       return results;
     },
     runDelivery: () => deliverOutbox({ store, transport, clock, log }),
+    runDeadlines: () => followOverdueSteps(intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();

@@ -1,26 +1,20 @@
 import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
 import type { Channel, Complaint, Task } from '../domain/complaint/complaint.ts';
 import type { Person, RoleHolder } from '../domain/directory/directory.ts';
-import { missingIdentityFields } from '../domain/complaint/identity-check.ts';
 import { parseReplyCommand, type ReplyCommand } from '../domain/commands/reply-command.ts';
 import { SOP_ACTIONS } from '../domain/sop/action-vocabulary.ts';
 import { actionNamesOf, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
-import { transition, type SopEffect } from '../domain/sop/transition.ts';
+import { transition } from '../domain/sop/transition.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { stripQuotedReply } from '../mail/parse/strip-quoted-reply.ts';
 import { checkReplyToken, readReplyToken, tokenInAddress } from '../security/reply-token.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import { threadedUnder } from './reply-threading.ts';
 import type { IntakeResult } from './intake-result.ts';
-import type {
-  InboundMessageRecord,
-  IssuedToken,
-  OutboxMail,
-  OutgoingMail,
-  Repositories,
-} from './ports/store.ts';
-import { queueAutomaticMail, type NewEvent } from './queue-automatic-mail.ts';
-import { queueTaskMails, type TaskMailComplaint } from './queue-task-mails.ts';
+import type { InboundMessageRecord, IssuedToken, OutboxMail, OutgoingMail } from './ports/store.ts';
+import type { NewEvent } from './queue-automatic-mail.ts';
+import { queueTaskMails } from './queue-task-mails.ts';
+import { carryOutEffects, TaskAlreadyDone, taskMailFacts } from './carry-out-effects.ts';
 import { claim, decideOnce, intakeResult } from './record-decision.ts';
 
 /**
@@ -113,12 +107,7 @@ export async function actOnReply(
     );
   }
   if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
-    return notCarriedOut(
-      line,
-      'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.',
-      'step already done',
-      false,
-    );
+    return notCarriedOut(line, STEP_ALREADY_DONE, 'step already done', false);
   }
 
   if (command.kind === 'delegate') {
@@ -202,7 +191,7 @@ export async function actOnReply(
       );
       if (answering && own && !sendsToCitizen)
         event('answer.drafted', { text: own, stepId: task.stepId }, from);
-      const outcomes = await carryOut(repos, result.effects, {
+      const outcomes = await carryOutEffects(repos, result.effects, {
         draft: answering && own && !sendsToCitizen ? own : draft,
         complaint,
         task,
@@ -230,6 +219,9 @@ export async function actOnReply(
       });
     });
   } catch (error) {
+    if (error instanceof TaskAlreadyDone) {
+      return notCarriedOut(line, STEP_ALREADY_DONE, 'step already done', false);
+    }
     if (error instanceof TokenSpent) {
       return notCarriedOut(
         line,
@@ -243,6 +235,8 @@ export async function actOnReply(
 }
 
 class TokenSpent extends Error {}
+
+const STEP_ALREADY_DONE = 'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.';
 
 /**
  * DELEGASI: the holder hands this task to an acting official (Plt/Plh) in the directory, who gets
@@ -332,11 +326,7 @@ async function resendExpiredTaskMail(
   const parsed = parseReplyCommand(stripQuotedReply(message.text));
   const line = parsed.line;
   if (task.status !== 'open' || complaint.currentStepId !== task.stepId) {
-    const mail = replyTo(message, issued, complaint, deps).refused(
-      line,
-      'langkah ini sudah diselesaikan sebelumnya; tidak ada yang diubah.',
-      null,
-    );
+    const mail = replyTo(message, issued, complaint, deps).refused(line, STEP_ALREADY_DONE, null);
     return answerOnly(record, channel, complaint, task, deps, mail, 'token expired, step already done');
   }
   const person = (await deps.store.repos.directory.findPerson(issued.recipient)) ?? {
@@ -435,191 +425,6 @@ async function chooseOpd(
     ok: false,
     message: `sebutkan OPD tujuan setelah perintah, contoh: ${SOP_ACTIONS[command.action].command} ${units[0]?.code ?? 'pupr'}. Kode OPD: ${units.map((u) => `${u.code} (${u.name})`).join(', ') || '(belum ada di direktori)'}.`,
   };
-}
-
-/** Carries out the SOP engine's effects; returns what happened, in words for the official. */
-async function carryOut(
-  repos: Repositories,
-  effects: SopEffect[],
-  context: {
-    /** The latest answer draft, shown to whoever is asked to approve or send it. */
-    draft: string | undefined;
-    complaint: Complaint;
-    task: Task;
-    action: string;
-    opdUnitCode: string | null;
-    now: Date;
-    event: (type: string, data: Record<string, unknown>) => void;
-    deps: IntakeDeps;
-  },
-): Promise<string[]> {
-  const { complaint, task, now, event, deps } = context;
-  const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
-  const outcomes: string[] = [];
-  const opened: { task: Task; note?: string }[] = [];
-  for (const effect of effects) {
-    switch (effect.kind) {
-      case 'close-task':
-        await repos.tasks.complete(task.id, now, context.action);
-        event('task.completed', { taskId: task.id, stepId: task.stepId, action: context.action });
-        break;
-      case 'open-task': {
-        const [created] = await repos.tasks.createMany([
-          {
-            complaintId: complaint.id,
-            stepId: effect.stepId,
-            role: effect.role,
-            createdAt: now,
-            dueAt: effect.dueAt,
-          },
-        ]);
-        event('task.opened', {
-          taskId: created!.id,
-          stepId: effect.stepId,
-          role: effect.role,
-          dueAt: effect.dueAt.toISOString(),
-        });
-        // The instructions given with this command, and the answer drafted so far (which a JAWAB
-        // at this step has just written: then it is the draft, not an instruction).
-        const drafting = context.action === 'jawab' || context.action === 'informasi';
-        const parts = [
-          drafting ? undefined : effect.note,
-          context.draft ? `Konsep jawaban:\n${context.draft}` : undefined,
-        ].filter(Boolean);
-        const note = parts.length ? parts.join('\n\n') : undefined;
-        opened.push({ task: created!, ...(note ? { note } : {}) });
-        const step = findStep(deps.sop, effect.stepId);
-        outcomes.push(
-          `Diteruskan ke ${roleTitle(deps.sop, effect.role)}: ${step?.no}. ${step?.name}, batas ${when(effect.dueAt)}`,
-        );
-        break;
-      }
-      case 'extend-task':
-        await repos.tasks.extend(task.id, effect.dueAt);
-        event('task.extended', { taskId: task.id, dueAt: effect.dueAt.toISOString() });
-        outcomes.push(`Batas waktu diperpanjang sampai ${when(effect.dueAt)}`);
-        break;
-      case 'render-document':
-        // The documents issue renders it; until then the request is on record.
-        event('document.requested', { document: effect.document, stepId: effect.stepId });
-        break;
-      case 'notify-citizen':
-        if (effect.template === 'acknowledgement') break;
-        outcomes.push(
-          await writeToCitizen(repos, complaint, effect.template, effect.note ?? '', now, event, deps),
-        );
-        break;
-      case 'close-complaint': {
-        const status =
-          effect.outcome === 'ditolak' ? 'rejected' : effect.outcome === 'dijawab' ? 'answered' : 'closed';
-        await repos.complaints.updateProgress(complaint.id, { status, currentStepId: null });
-        event('complaint.closed', { outcome: effect.outcome });
-        outcomes.push(`Pengaduan ditutup (${effect.outcome})`);
-        break;
-      }
-    }
-  }
-  if (opened.length) {
-    const facts = await taskMailFacts(repos, complaint, context.opdUnitCode);
-    const taskEvents = await queueTaskMails(
-      repos,
-      opened.map(({ task: next, note }) => ({ task: next, complaint: facts, ...(note ? { note } : {}) })),
-      now,
-      deps,
-    );
-    for (const e of taskEvents) event(e.type, e.data);
-  }
-  return outcomes;
-}
-
-/** What a task mail says about the complaint. */
-async function taskMailFacts(
-  repos: Repositories,
-  complaint: Complaint,
-  opdUnitCode: string | null,
-): Promise<TaskMailComplaint> {
-  const identity = await repos.complaints.identityOf(complaint.id);
-  return {
-    id: complaint.id,
-    trackingNumber: complaint.trackingNumber,
-    subject: complaint.subject,
-    body: complaint.body,
-    type: complaint.type,
-    category: complaint.category,
-    suggestedUnit: null,
-    receivedAt: complaint.receivedAt,
-    channel: complaint.channel,
-    anonymous: complaint.anonymous,
-    confidential: complaint.confidential,
-    identity,
-    missing: missingIdentityFields(identity),
-    opdUnitCode,
-  };
-}
-
-/** The answer or the rejection, to the citizen on the channel they used. */
-async function writeToCitizen(
-  repos: Repositories,
-  complaint: Complaint,
-  template: 'answer' | 'rejection',
-  text: string,
-  now: Date,
-  event: (type: string, data: Record<string, unknown>) => void,
-  deps: IntakeDeps,
-): Promise<string> {
-  const identity = await repos.complaints.identityOf(complaint.id);
-  const source = await repos.inbound.findById(complaint.sourceMessageId);
-  const address =
-    complaint.channel === 'email'
-      ? (identity.email ?? source?.fromAddress ?? null)
-      : identity.email
-        ? identity.email
-        : identity.phone
-          ? deps.office.faxReplyAddress.replace('{nomor}', identity.phone.replace(/^\+62/, '0'))
-          : null;
-  const rendered = deps.renderMail(template === 'answer' ? 'jawaban' : 'penolakan', deps.office.language, {
-    trackingNumber: complaint.trackingNumber,
-    name: complaint.anonymous ? null : (identity.name ?? null),
-    subject: complaint.subject,
-    receivedAt: formatTanggalWaktu(complaint.receivedAt, deps.office.timeZone, {
-      lang: deps.office.language,
-    }),
-    answer: text,
-    reason: text,
-    officeName: deps.office.name,
-  });
-  if (!address) {
-    event(`citizen_${template}.pending`, {
-      reason: 'no address to answer on',
-      subject: rendered.subject,
-      text: rendered.text,
-    });
-    return 'Pelapor tidak dapat dihubungi lewat e-mail/faks: admin menyampaikan jawaban secara langsung';
-  }
-  const status = await queueAutomaticMail(
-    repos,
-    {
-      kind: 'notice',
-      complaintId: complaint.id,
-      mail: {
-        dedupeKey: `${template}:${complaint.id}`,
-        to: address,
-        subject: rendered.subject,
-        text: rendered.text,
-        headers: {
-          'Auto-Submitted': 'auto-generated',
-          'X-Aduan-Tracking': complaint.trackingNumber,
-          'X-Aduan-Kind': template,
-        },
-        complaintId: complaint.id,
-      },
-    },
-    now,
-    deps,
-  );
-  return status === 'queued'
-    ? `${template === 'answer' ? 'Jawaban' : 'Penolakan'} dikirim kepada pelapor (${complaint.channel === 'fax' && !identity.email ? 'faks' : 'e-mail'})`
-    : `${template === 'answer' ? 'Jawaban' : 'Penolakan'} TIDAK terkirim (${status}); admin menyampaikannya secara langsung`;
 }
 
 /** What a STATUS reply says. */

@@ -470,6 +470,87 @@ describe('the Karanganyar SOP by e-mail', () => {
   });
 });
 
+describe('the Karanganyar complaints group stays silent', () => {
+  it('moves the complaint to the Admin Kabupaten after 60 working minutes, who forwards it to the OPD admin', async () => {
+    const app = await presetApp('karanganyar', {
+      name: 'Dinas Kominfo Kabupaten Karanganyar',
+      address: 'aduan@karanganyarkab.go.id',
+      timeZone: 'WIB',
+    });
+    // 08:00 WITA is 07:00 WIB: registered before the office opens at 07:30 WIB.
+    const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app);
+    expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
+    const groupTask = await taskMailTo(app, 'admin.dlh@');
+    const tracking = result.tracking!;
+    const stepOf = async () =>
+      (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId;
+
+    // The group got it at 08:11 WIB (09:11 WITA, the test's clock); 60 working minutes later it is due.
+    app.clock.now = new Date('2026-11-23T10:10:00+08:00');
+    expect(await app.app.runDeadlines()).toEqual({ moved: 0 });
+    app.clock.now = new Date('2026-11-23T10:12:00+08:00');
+    expect(await app.app.runDeadlines()).toEqual({ moved: 1 });
+    expect(await app.app.runDeadlines()).toEqual({ moved: 0 });
+    expect(await stepOf()).toBe('teruskan_opd');
+    const overdue = (await eventsOf(app, tracking)).find((e) => e.type === 'step.overdue')!;
+    expect(overdue.data).toMatchObject({ stepId: 'di_grup_aduan', to: 'teruskan_opd' });
+
+    // A group member answering their old task mail now is too late, and is told so.
+    const late = await ingest(
+      app,
+      await gmailReply(groupTask, { from: 'admin.dlh@karanganyarkab.go.id', text: 'AMBIL' }),
+      new Date('2026-11-23T10:13:00+08:00'),
+    );
+    expect(late.reason).toBe('step already done');
+    await app.app.runDelivery();
+    const admin = await taskMailTo(app, 'admin.aduan@karanganyarkab');
+    expect(admin.subject).toMatch(/Tugas: Diteruskan ke Admin OPD/);
+    expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN dpupr')).reason).toBe(
+      'TERUSKAN accepted',
+    );
+    expect(await stepOf()).toBe('tanggapan_warga');
+    expect((await taskMailTo(app, 'admin.dpupr@')).subject).toMatch(/Tugas: Tanggapan kepada warga/);
+  });
+});
+
+describe('an official and the deadline acting on one task at once', () => {
+  it('lets exactly one of them move the complaint', async () => {
+    const app = await presetApp('karanganyar', {
+      name: 'Dinas Kominfo Kabupaten Karanganyar',
+      address: 'aduan@karanganyarkab.go.id',
+      timeZone: 'WIB',
+    });
+    const { tracking } = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    await replier(app)('admin.aduan@karanganyarkab.go.id', 'TERUSKAN');
+    const groupTask = await taskMailTo(app, 'admin.dlh@');
+
+    // The sweep has read the overdue task; before it writes, the DLH admin's AMBIL is carried out.
+    const store = app.app.intakeDeps.store;
+    const transaction = store.transaction.bind(store);
+    store.transaction = async (fn) => {
+      store.transaction = transaction;
+      const taken = await ingest(
+        app,
+        await gmailReply(groupTask, { from: 'admin.dlh@karanganyarkab.go.id', text: 'AMBIL' }),
+        new Date('2026-11-23T10:30:00+08:00'),
+      );
+      expect(taken.reason).toBe('AMBIL accepted');
+      return transaction(fn);
+    };
+    app.clock.now = new Date('2026-11-23T10:30:00+08:00');
+    expect(await app.app.runDeadlines()).toEqual({ moved: 0 });
+
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking!))!;
+    expect(complaint).toMatchObject({ currentStepId: 'tanggapan_warga', opdUnitCode: 'dlh' });
+    const open = await app.app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 });
+    expect(open.map((task) => task.stepId)).toEqual(['tanggapan_warga']);
+    expect((await eventsOf(app, tracking!)).some((e) => e.type === 'step.overdue')).toBe(false);
+  });
+});
+
 describe('a task mail that bounces', () => {
   it('tells the admin which official did not get their task, and a bounce sent to a reply address acts on nothing', async () => {
     const { app, tracking } = await registered('sqlite');

@@ -183,8 +183,9 @@ export function storeContract(harness: ContractHarness): void {
           (t) => t.id,
         ),
       ).toEqual([sooner!.id]);
-      await store.repos.tasks.complete(sooner!.id, at(30));
-      await store.repos.tasks.complete(sooner!.id, at(45)); // idempotent: the first completion stands
+      expect(await store.repos.tasks.complete(sooner!.id, at(30))).toBe(true);
+      // The first completion stands, and the second caller learns it came second.
+      expect(await store.repos.tasks.complete(sooner!.id, at(45))).toBe(false);
       expect(
         (await store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 })).map((t) => t.id),
       ).toEqual([later!.id]);

@@ -23,11 +23,16 @@ export function registerStartCommand(program: Command): void {
     });
 }
 
+/** One writer at a time: intake, then the deadlines (whose task mails go out with this delivery). */
 async function runCycle(app: App): Promise<void> {
   const results = await app.runIntake();
+  const deadlines = await app.runDeadlines();
   const delivery = await app.runDelivery();
-  if (results.length || delivery.sent || delivery.failed) {
-    app.log.info({ taken: results.length, sent: delivery.sent, failed: delivery.failed }, 'cycle done');
+  if (results.length || deadlines.moved || delivery.sent || delivery.failed) {
+    app.log.info(
+      { taken: results.length, moved: deadlines.moved, sent: delivery.sent, failed: delivery.failed },
+      'cycle done',
+    );
   }
 }
 

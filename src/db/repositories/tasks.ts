@@ -42,6 +42,7 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
           status: 'open',
           ...(filter.complaintId !== undefined && { complaintId: filter.complaintId }),
           ...(filter.dueBefore !== undefined && { dueAt: { lt: filter.dueBefore } }),
+          ...(filter.stepIds !== undefined && { stepId: { in: [...filter.stepIds] } }),
         },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
         take: filter.limit,
@@ -56,7 +57,7 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
     async extend(id, dueAt) {
       await db.task.updateMany({ where: { id, status: 'open' }, data: { dueAt } });
     },
-    /** Idempotent: completing a task that is no longer open changes nothing. */
+    /** Completing a task that is no longer open changes nothing and says so. */
     async complete(id, at, action) {
       const { count } = await db.task.updateMany({
         where: { id, status: 'open' },
@@ -65,6 +66,7 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       if (count === 0 && !(await db.task.findUnique({ where: { id }, select: { id: true } }))) {
         throw new Error(`No task with id ${id}`);
       }
+      return count === 1;
     },
   };
   return repository;

@@ -156,9 +156,16 @@ export type NewTask = Omit<Task, 'id' | 'status' | 'completedAt' | 'action'>;
 export interface TaskRepository {
   create(task: NewTask): Promise<Task>;
   createMany(tasks: readonly NewTask[]): Promise<Task[]>;
-  listOpen(filter: { complaintId?: string; dueBefore?: Date; limit: number }): Promise<Task[]>;
+  /** Open tasks, soonest due first. */
+  listOpen(filter: {
+    complaintId?: string;
+    dueBefore?: Date;
+    stepIds?: readonly string[];
+    limit: number;
+  }): Promise<Task[]>;
   /** Idempotent: completing a task that is no longer open changes nothing. */
-  complete(id: string, at: Date, action?: string): Promise<void>;
+  /** Closes an open task; false when it was no longer open (someone else acted first). */
+  complete(id: string, at: Date, action?: string): Promise<boolean>;
   findById(id: string): Promise<Task | null>;
   /** A new due time for an open task (PERPANJANG). */
   extend(id: string, dueAt: Date): Promise<void>;
