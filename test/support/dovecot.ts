@@ -258,15 +258,15 @@ default_internal_group = ${account.name}
 default_login_user = ${account.name}
 first_valid_uid = ${account.uid}
 first_valid_gid = ${account.gid}
-mail_location = maildir:${dir}/mail/%n
+mail_location = maildir:${dir}/mail/%u
 mail_fsync = never
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%n ${dir}/passwd
+  args = scheme=PLAIN username_format=%u ${dir}/passwd
 }
 userdb {
   driver = passwd-file
-  args = username_format=%n ${dir}/passwd
+  args = username_format=%u ${dir}/passwd
 }
 service imap-login {
   chroot =
