@@ -11,6 +11,7 @@ import { createWorkingCalendar, type WorkingCalendar } from './domain/calendar/w
 import type { SopDefinition } from './domain/sop/sop-definition.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
+import { createHtmlLayout } from './mail/compose/html-layout.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
 import { createSmtpTransport } from './mail/delivery/smtp-transport.ts';
@@ -97,6 +98,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   // One reader for the service's life: its OCR worker starts on the first fax and is kept.
   const faxReader = options.faxReader ?? createFaxReader({ ocrDataPath: config.fax.ocrDataPath, log });
   const gateways = config.fax.gateways;
+  const htmlOf = createHtmlLayout(TEMPLATES_DIR, config.office);
   const intakeDeps: IntakeDeps = {
     store,
     clock,
@@ -185,7 +187,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       }
       return results;
     },
-    runDelivery: () => deliverOutbox({ store, transport, clock, log }),
+    runDelivery: () => deliverOutbox({ store, transport, clock, log, htmlOf }),
     runDeadlines: () => followOverdueSteps(intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);

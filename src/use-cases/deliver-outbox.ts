@@ -10,7 +10,14 @@ const MAX_ATTEMPTS = 10;
  * the server refused it for good (5xx) or it failed ten times: then it is given up, on the record.
  */
 export async function deliverOutbox(
-  deps: { store: Store; transport: MailTransport; clock: () => Date; log: Logger },
+  deps: {
+    store: Store;
+    transport: MailTransport;
+    clock: () => Date;
+    log: Logger;
+    /** The HTML alternative of a mail queued as text (src/mail/compose/html-layout.ts). */
+    htmlOf?: (mail: { subject: string; text: string }) => string;
+  },
   limit = 100,
 ): Promise<{ sent: number; failed: number }> {
   const due = await deps.store.repos.outbox.listDue(deps.clock(), limit);
@@ -18,7 +25,9 @@ export async function deliverOutbox(
   let failed = 0;
   for (const mail of due) {
     try {
-      const { messageId } = await deps.transport.send(mail);
+      const { messageId } = await deps.transport.send(
+        mail.html || !deps.htmlOf ? mail : { ...mail, html: deps.htmlOf(mail) },
+      );
       const at = deps.clock();
       await deps.store.transaction(async (repos) => {
         // The Message-ID is kept with the row: a bounce or a reply names it (record-bounce.ts).

@@ -87,6 +87,27 @@ describe('delivery over SMTP', () => {
     expect(mail.inReplyTo).toBeDefined();
   });
 
+  it('sends the text with an HTML alternative in the office layout, where a citizen’s markup stays text', async () => {
+    t = await startTestApp({ delivery: { type: 'smtp', host: '127.0.0.1', port, secure: false } });
+    const hostile = example('email-gmail-jalan-rusak.eml')
+      .toString('latin1')
+      .replace(
+        /^Subject: .*$/m,
+        'Subject: Jalan rusak <img src=http://penipu.example/x.gif onerror=alert(1)>',
+      );
+    await ingest(t, hostile, MONDAY);
+    await t.app.runDelivery();
+
+    const [{ mail }] = received as [(typeof received)[number]];
+    expect(mail.text).toContain('Pengaduan Anda telah kami terima dan catat');
+    const html = mail.html as string;
+    expect(html).toContain('Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan');
+    expect(html).toContain('Pengaduan Anda telah kami terima dan catat');
+    expect(html).toContain('white-space:pre-wrap');
+    expect(html).toContain('&lt;img src&#x3D;http://penipu.example/x.gif onerror&#x3D;alert(1)&gt;');
+    expect(html).not.toMatch(/<img|<script|<a /i);
+  });
+
   it('gives a mail up on a 5xx answer, on the record, and tries a 4xx answer again later', async () => {
     t = await startTestApp({ delivery: { type: 'smtp', host: '127.0.0.1', port, secure: false } });
     const now = t.clock.now;
