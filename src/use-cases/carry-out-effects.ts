@@ -138,6 +138,7 @@ export async function taskMailFacts(
     identity,
     missing: missingIdentityFields(identity),
     opdUnitCode,
+    attachments: await repos.attachments.listForComplaint(complaint.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from './ports/logger.ts';
-import { DeliveryError, type MailTransport } from './ports/mail-transport.ts';
-import type { Store } from './ports/store.ts';
+import { DeliveryError, type DeliverableMail, type MailTransport } from './ports/mail-transport.ts';
+import type { OutboxMail, Store } from './ports/store.ts';
 
 const MAX_ATTEMPTS = 10;
 
@@ -25,9 +25,11 @@ export async function deliverOutbox(
   let failed = 0;
   for (const mail of due) {
     try {
-      const { messageId } = await deps.transport.send(
-        mail.html || !deps.htmlOf ? mail : { ...mail, html: deps.htmlOf(mail) },
-      );
+      const { messageId } = await deps.transport.send({
+        ...mail,
+        html: mail.html || !deps.htmlOf ? mail.html : deps.htmlOf(mail),
+        files: await filesOf(mail, deps.store),
+      });
       const at = deps.clock();
       await deps.store.transaction(async (repos) => {
         // The Message-ID is kept with the row: a bounce or a reply names it (record-bounce.ts).
@@ -73,4 +75,15 @@ export async function deliverOutbox(
     }
   }
   return { sent, failed };
+}
+
+/** The attachments' bytes; a missing blob is a defect that must not send a mail without its file. */
+async function filesOf(mail: OutboxMail, store: Store): Promise<DeliverableMail['files']> {
+  const files: NonNullable<DeliverableMail['files']> = [];
+  for (const attachment of mail.attachments ?? []) {
+    const content = await store.repos.attachments.readBlob(attachment.sha256);
+    if (!content) throw new Error(`attachment ${attachment.filename} (${attachment.sha256}) is not stored`);
+    files.push({ filename: attachment.filename, contentType: attachment.contentType, content });
+  }
+  return files;
 }

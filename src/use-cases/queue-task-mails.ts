@@ -7,7 +7,7 @@ import { actionNamesOf, CITIZEN_ROLE, findStep, roleTitle } from '../domain/sop/
 import { issueReplyToken, plusAddress } from '../security/reply-token.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { RoleHolder } from '../domain/directory/directory.ts';
-import type { OutgoingMail, Repositories } from './ports/store.ts';
+import type { OutboxAttachment, OutgoingMail, Repositories, StoredAttachment } from './ports/store.ts';
 import type { NewEvent } from './queue-automatic-mail.ts';
 
 /** What a task mail tells about its complaint. */
@@ -27,12 +27,16 @@ export interface TaskMailComplaint {
   missing: MissingIdentity[];
   /** The OPD the complaint was sent to; null until a disposition names one. */
   opdUnitCode: string | null;
+  /** What the citizen sent with it (and the fax archive), as stored. */
+  attachments: readonly Pick<StoredAttachment, 'filename' | 'contentType' | 'size' | 'sha256'>[];
 }
 
 export type TaskMailDeps = Pick<IntakeDeps, 'sop' | 'office' | 'renderMail' | 'replies'>;
 
 /** The complaint text in a task mail is cut here; the whole of it is in the system. */
 const MAX_BODY_CHARACTERS = 6000;
+/** Attachments ride along up to this total (most receiving servers take 25 MB after base64). */
+const MAX_ATTACHED_BYTES = 15 * 1024 * 1024;
 
 /**
  * Mails each opened task to whoever holds its role (the OPD roles in the complaint's OPD), inside
@@ -90,6 +94,8 @@ export async function queueTaskMails(
     const showIdentity = role.unit === 'diskominfo' || !(complaint.confidential || complaint.anonymous);
     // The citizen's own words carry their identity too ("Nama: …", a signature).
     const body = showIdentity ? complaint.body : redactIdentity(complaint.body, complaint.identity);
+    // A scanned KTP or a signed letter names the complainant: withheld with the identity.
+    const files = showIdentity ? attachable(complaint.attachments) : { listed: [], attached: [] };
     for (const holder of holders) {
       const issued = issueReplyToken(
         {
@@ -128,6 +134,8 @@ export async function queueTaskMails(
             : body,
         commands: actions.map((name) => describeCommand(name, step.actions[name]?.label)),
         example: exampleReply(actions, step.actions),
+        attachments: files.listed,
+        attachmentsWithheld: showIdentity ? 0 : complaint.attachments.filter((a) => a.sha256).length,
         recipient: holder.person.email,
         expires: when(issued.expiresAt),
         officeName: deps.office.name,
@@ -145,6 +153,7 @@ export async function queueTaskMails(
           'X-Aduan-Tracking': complaint.trackingNumber,
         },
         complaintId: complaint.id,
+        attachments: files.attached,
       });
       tokens.push({
         id: issued.id,
@@ -167,6 +176,26 @@ export async function queueTaskMails(
   if (tokens.length) await repos.replyTokens.issueMany(tokens);
   if (mails.length) await repos.outbox.enqueueMany(mails, now);
   return events;
+}
+
+/** The stored attachments in order, attached while they fit; the rest only listed. */
+function attachable(attachments: TaskMailComplaint['attachments']): {
+  listed: { filename: string; size: number; attached: boolean }[];
+  attached: OutboxAttachment[];
+} {
+  const listed: { filename: string; size: number; attached: boolean }[] = [];
+  const attached: OutboxAttachment[] = [];
+  let total = 0;
+  for (const file of attachments) {
+    if (!file.sha256) continue; // kept out at intake: the citizen was told
+    const fits = total + file.size <= MAX_ATTACHED_BYTES;
+    if (fits) {
+      total += file.size;
+      attached.push({ filename: file.filename, contentType: file.contentType, sha256: file.sha256 });
+    }
+    listed.push({ filename: file.filename, size: file.size, attached: fits });
+  }
+  return { listed, attached };
 }
 
 const ARGUMENTS: Partial<Record<SopActionName, { id: string; en: string }>> = {

@@ -214,6 +214,7 @@ async function writeComplaints(
           identity: input.facts.identity,
           missing,
           opdUnitCode: null,
+          attachments: stored[n]!,
         },
       })),
     ),

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth';
-import type { ParsedMail } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   composeMail,
@@ -690,6 +690,26 @@ describe('replies as clients write them', () => {
   });
 });
 
+/** A real phone photo (the one in the Outlook example). */
+async function jpegPhoto(): Promise<Buffer> {
+  return (await simpleParser(example('email-outlook-lampu-jalan.eml'))).attachments[0]!.content;
+}
+
+describe('task mails carry the complaint’s attachments', () => {
+  it('attaches what the citizen sent, byte for byte, and lists it in the mail', async () => {
+    t = await appOn('sqlite');
+    await importSampleDirectory(t);
+    await ingest(t, example('email-outlook-lampu-jalan.eml'), at('08:00'));
+    await t.app.runDelivery();
+    const task = await taskMailTo(t, 'admin.aduan@');
+    expect(task.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['foto lampu mati.jpg', 'image/jpeg'],
+    ]);
+    expect(task.attachments[0]!.content.equals(await jpegPhoto())).toBe(true);
+    expect(task.text).toMatch(/Lampiran pengaduan:\n {2}- foto lampu mati\.jpg \(12,7 KB\)\n/);
+  });
+});
+
 describe('personal data (UU 27/2022)', () => {
   it('never shows an OPD who filed a confidential complaint', async () => {
     t = await appOn('sqlite');
@@ -701,6 +721,8 @@ describe('personal data (UU 27/2022)', () => {
         from: 'Budi Santoso <budi.santoso.skm@gmail.com>',
         subject: '[RAHASIA] Pungutan liar perbaikan jalan desa',
         text: 'Nama: Budi Santoso\nNIK: 6308011203850002\nHP: 0812-5131-2277\n\nPetugas meminta Rp 500.000 agar jalan desa kami diperbaiki.',
+        // A phone photo of the KTP: it names the complainant as surely as the text does.
+        attachments: [{ filename: 'KTP Budi Santoso.jpg', content: await jpegPhoto() }],
       }),
       at('08:00'),
     );
@@ -708,14 +730,20 @@ describe('personal data (UU 27/2022)', () => {
     await app.app.runDelivery();
     const task = await taskMailTo(app, 'admin.aduan@');
     expect(task.text).toContain('NIK          : 6308011203850002'); // Diskominfo checks the identity
+    expect(task.attachments.map((a) => a.filename)).toEqual(['KTP Budi Santoso.jpg']);
     await ingest(
       app,
       await gmailReply(task, { from: 'admin.aduan@balangankab.go.id', text: 'JALUR CEPAT pupr' }),
       at('08:20'),
     );
     await app.app.runDelivery();
-    const opd = (await taskMailTo(app, 'aduan.pupr@')).text ?? '';
+    const opdMail = await taskMailTo(app, 'aduan.pupr@');
+    const opd = opdMail.text ?? '';
     expect(opd).toContain('Pelapor      : dirahasiakan (pengaduan rahasia');
+    expect(opdMail.attachments).toEqual([]);
+    expect(opd).toContain(
+      'Lampiran pengaduan (1 berkas) disimpan di Diskominfo dan tidak dikirim kepada OPD',
+    );
     // Not in the mail's fields, and not in the complaint's own words either.
     expect(opd).toContain('Nama: [dirahasiakan]');
     expect(opd).toContain('Petugas meminta Rp 500.000 agar jalan desa kami diperbaiki.');

@@ -399,6 +399,7 @@ export function storeContract(harness: ContractHarness): void {
           mail('ack:ADU-1', {
             references: ['<a1@example.id>'],
             headers: { 'Auto-Submitted': 'auto-replied' },
+            attachments: [{ filename: 'foto.jpg', contentType: 'image/jpeg', sha256: 'ab'.repeat(32) }],
           }),
           T0,
         ),
@@ -413,6 +414,7 @@ export function storeContract(harness: ContractHarness): void {
         inReplyTo: '<a1@example.id>',
         references: ['<a1@example.id>'],
         headers: { 'Auto-Submitted': 'auto-replied' },
+        attachments: [{ filename: 'foto.jpg', contentType: 'image/jpeg', sha256: 'ab'.repeat(32) }],
         complaintId: null,
         status: 'pending',
         attempts: 0,

@@ -60,6 +60,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
     expect((await migrateDatabase(url)).applied).toEqual([
       expect.stringMatching(/_intake$/),
       expect.stringMatching(/_acting_by_email$/),
+      expect.stringMatching(/_outbox_attachments$/),
     ]);
 
     const store = await openStore(url);

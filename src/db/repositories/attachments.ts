@@ -59,6 +59,10 @@ export function attachmentRepository(db: Db): AttachmentRepository {
       });
       return row?.blob ? new Uint8Array(row.blob.bytes) : null;
     },
+    async readBlob(sha256) {
+      const row = await db.rawBlob.findUnique({ where: { sha256 }, select: { bytes: true } });
+      return row ? new Uint8Array(row.bytes) : null;
+    },
   };
 }
 

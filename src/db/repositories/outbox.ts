@@ -1,4 +1,4 @@
-import type { OutboxMail, OutboxRepository } from '../../use-cases/ports/store.ts';
+import type { OutboxAttachment, OutboxMail, OutboxRepository } from '../../use-cases/ports/store.ts';
 import type { Outbox } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
@@ -8,7 +8,7 @@ import { inStatements, jsonRows, sql, type ColumnType } from '../sql.ts';
 
 const OUTBOX_COLUMNS: ColumnType[] = [
   ...(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const),
-  ...(['integer', 'timestamp', 'timestamp'] as const),
+  ...(['integer', 'timestamp', 'timestamp', 'text'] as const),
 ];
 
 const STATUSES = ['pending', 'sent', 'failed'] as const satisfies readonly OutboxMail['status'][];
@@ -23,10 +23,10 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
     async enqueue(mail, now) {
       await db.$executeRaw`
         INSERT INTO outbox (id, dedupe_key, "to", subject, text, html, in_reply_to, "references", headers,
-                            complaint_id, status, attempts, created_at, next_attempt_at)
+                            complaint_id, status, attempts, created_at, next_attempt_at, attachments)
         VALUES (${newId()}, ${mail.dedupeKey}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null},
                 ${mail.inReplyTo ?? null}, ${JSON.stringify(mail.references ?? [])}, ${JSON.stringify(mail.headers ?? {})},
-                ${mail.complaintId ?? null}, 'pending', 0, ${now}, ${now})
+                ${mail.complaintId ?? null}, 'pending', 0, ${now}, ${now}, ${JSON.stringify(mail.attachments ?? [])})
         ON CONFLICT (dedupe_key) DO NOTHING`;
       return toMail(await db.outbox.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } }));
     },
@@ -34,7 +34,7 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
       for (const piece of inStatements(mails)) {
         await db.$executeRaw(sql`
           INSERT INTO outbox (id, dedupe_key, "to", subject, text, html, in_reply_to, "references", headers,
-                              complaint_id, status, attempts, created_at, next_attempt_at)
+                              complaint_id, status, attempts, created_at, next_attempt_at, attachments)
           ${jsonRows(
             dialect,
             OUTBOX_COLUMNS,
@@ -53,6 +53,7 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
               0,
               now,
               now,
+              JSON.stringify(mail.attachments ?? []),
             ]),
           )}
           ON CONFLICT (dedupe_key) DO NOTHING`);
@@ -154,6 +155,7 @@ function toMail(row: Outbox): OutboxMail {
     inReplyTo: row.inReplyTo,
     references: JSON.parse(row.references) as string[],
     headers: JSON.parse(row.headers) as Record<string, string>,
+    attachments: JSON.parse(row.attachments) as OutboxAttachment[],
     complaintId: row.complaintId,
     status: oneOf(STATUSES, row.status, 'outbox status'),
     attempts: row.attempts,

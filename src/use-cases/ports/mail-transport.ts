@@ -1,5 +1,10 @@
 import type { OutboxMail } from './store.ts';
 
+/** An outbox row ready to go: its attachments' bytes read from raw_blobs. */
+export interface DeliverableMail extends OutboxMail {
+  files?: { filename: string; contentType: string; content: Uint8Array }[];
+}
+
 /** Hands a queued mail to the world (SMTP, or a Maildir folder in the embedded mode). */
 export interface MailTransport {
   /**
@@ -7,7 +12,7 @@ export interface MailTransport {
    * a crash produces the same Message-ID and receivers can tell the copies apart. Rejects with a
    * DeliveryError whose `permanent` says whether trying again could help.
    */
-  send(mail: OutboxMail): Promise<{ messageId: string }>;
+  send(mail: DeliverableMail): Promise<{ messageId: string }>;
   /** Ends pooled connections. */
   close?(): Promise<void>;
 }

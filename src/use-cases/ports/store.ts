@@ -194,6 +194,14 @@ export interface OutgoingMail {
   references?: string[];
   headers?: Record<string, string>;
   complaintId?: string | null;
+  /** Files stored in raw_blobs, attached when the mail is sent (the row holds only their hashes). */
+  attachments?: OutboxAttachment[];
+}
+
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  sha256: string;
 }
 
 export interface OutboxMail extends OutgoingMail {
@@ -268,6 +276,8 @@ export interface AttachmentRepository {
   listForMessage(inboundMessageId: string): Promise<StoredAttachment[]>;
   /** The stored bytes; null when the part was kept out. */
   readContent(attachmentId: string): Promise<Uint8Array | null>;
+  /** Bytes in raw_blobs by their SHA-256 (an outbox attachment); null when there are none. */
+  readBlob(sha256: string): Promise<Uint8Array | null>;
 }
 
 /** An address delivery reports called permanently undeliverable. */
