@@ -297,6 +297,31 @@ describe('acting by email: what changes nothing', () => {
     expect(mails.some((m) => recipientOf(m).includes('orang.lain@'))).toBe(false);
   });
 
+  it('trusts neither Reply-To, Sender nor a display name that looks like the official', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    const tricks = [
+      await composeMail({
+        from: 'penipu@gmail.com',
+        headers: { 'Reply-To': 'admin.aduan@balangankab.go.id', Sender: 'admin.aduan@balangankab.go.id' },
+        to: task.replyTo!.value[0]!.address!,
+        subject: `Re: ${task.subject}`,
+        text: 'TOLAK bukan pengaduan',
+        inReplyTo: task.messageId!,
+      }),
+      await gmailReply(task, {
+        from: '"admin.aduan@balangankab.go.id" <penipu@gmail.com>',
+        text: 'TOLAK bukan pengaduan',
+      }),
+    ];
+    for (const [n, trick] of tricks.entries()) {
+      const result = await ingest(app, trick, at(`08:3${n}`));
+      expect(result.outcome).toBe('quarantined');
+      expect(result.reason).toContain('sent by penipu@gmail.com, not by admin.aduan@balangankab.go.id');
+    }
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.status).toBe('registered');
+  });
+
   it('refuses a tampered token and a reply without one', async () => {
     const { app, tracking } = await registered('sqlite');
     const task = await taskMailTo(app, 'admin.aduan@');
