@@ -119,6 +119,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
         config.replies.tokenSecret ??
         (await readOrCreateSecret(path.join(config.dataDir, 'reply-token.secret'))),
       tokenDays: config.replies.tokenDays,
+      answersPerOfficialPerHour: config.replies.answersPerOfficialPerHour,
       verifySender:
         config.replies.senderCheck === 'none'
           ? null

@@ -245,6 +245,8 @@ export const configSchema = z
           .optional(),
         /** How long an official may act on a task mail, in days. */
         tokenDays: z.number().int().min(1).max(365).default(30),
+        /** Answers to one official's replies per hour (confirmations, refusals): a mail-loop and flood guard. */
+        answersPerOfficialPerHour: z.number().int().min(1).default(60),
         /**
          * What the officials' mail domain must vouch for a command: `none` (token and From only),
          * `dkim` (a valid DKIM signature aligned with the From domain) or `dmarc` (the From domain's

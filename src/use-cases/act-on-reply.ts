@@ -12,7 +12,7 @@ import type { IntakeDeps } from './intake-deps.ts';
 import { threadedUnder } from './reply-threading.ts';
 import type { IntakeResult } from './intake-result.ts';
 import type { InboundMessageRecord, IssuedToken, OutboxMail, OutgoingMail } from './ports/store.ts';
-import type { NewEvent } from './queue-automatic-mail.ts';
+import { queueAnswerToOfficial, type NewEvent } from './queue-automatic-mail.ts';
 import { queueTaskMails } from './queue-task-mails.ts';
 import { carryOutEffects, TaskAlreadyDone, taskMailFacts } from './carry-out-effects.ts';
 import { claim, decideOnce, intakeResult } from './record-decision.ts';
@@ -206,11 +206,13 @@ export async function actOnReply(
         ...(result.state.stepId ? { status: 'in_progress' as const } : {}),
         ...(opd.unitCode !== complaint.opdUnitCode ? { opdUnitCode: opd.unitCode } : {}),
       });
-      await repos.outbox.enqueueMany(
-        [reply.accepted(SOP_ACTIONS[command.action].command, line, outcomes)],
-        now,
-      );
       await repos.events.appendMany(events);
+      await queueAnswerToOfficial(
+        repos,
+        { ...reply.accepted(SOP_ACTIONS[command.action].command, line, outcomes), complaintId: complaint.id },
+        now,
+        deps,
+      );
       return intakeResult(record, channel, {
         outcome: 'command',
         reason: `${SOP_ACTIONS[command.action].command} accepted`,
@@ -289,14 +291,10 @@ function delegateTask(
       },
       ...events,
     ]);
-    await repos.outbox.enqueueMany(
-      [
-        confirm('DELEGASI', `DELEGASI ${delegate.email}`, [
-          `Tugas ini dikirim kepada ${delegate.name} <${delegate.email}> sebagai Plh`,
-        ]),
-      ],
-      now,
-    );
+    const confirmation = confirm('DELEGASI', `DELEGASI ${delegate.email}`, [
+      `Tugas ini dikirim kepada ${delegate.name} <${delegate.email}> sebagai Plh`,
+    ]);
+    await queueAnswerToOfficial(repos, { ...confirmation, complaintId: complaint.id }, now, deps);
     return intakeResult(record, channel, {
       outcome: 'command',
       reason: `DELEGASI accepted`,
@@ -514,7 +512,6 @@ function answerOnly(
       reason,
       fromAddress: mail.to,
     });
-    await repos.outbox.enqueueMany([mail], now);
     await repos.events.append({
       complaintId: complaint.id,
       at: now,
@@ -522,6 +519,7 @@ function answerOnly(
       type: 'command.not_carried_out',
       data: { inboundId: record.id, taskId: task.id, reason, subject: mail.subject },
     });
+    await queueAnswerToOfficial(repos, { ...mail, complaintId: complaint.id }, now, deps);
     return intakeResult(record, channel, {
       outcome: 'command',
       reason,
@@ -592,22 +590,22 @@ async function refuse(
         recipient: refusal.warn,
         officeName: deps.office.name,
       });
-      await repos.outbox.enqueueMany(
-        [
-          {
-            dedupeKey: `security-warning:${record.id}`,
-            to: refusal.warn,
-            subject: warning.subject,
-            text: warning.text,
-            headers: {
-              'Auto-Submitted': 'auto-generated',
-              'X-Aduan-Tracking': complaint.trackingNumber,
-              'X-Aduan-Kind': 'notice',
-            },
-            complaintId: complaint.id,
+      await queueAnswerToOfficial(
+        repos,
+        {
+          dedupeKey: `security-warning:${record.id}`,
+          to: refusal.warn,
+          subject: warning.subject,
+          text: warning.text,
+          headers: {
+            'Auto-Submitted': 'auto-generated',
+            'X-Aduan-Tracking': complaint.trackingNumber,
+            'X-Aduan-Kind': 'notice',
           },
-        ],
+          complaintId: complaint.id,
+        },
         now,
+        deps,
       );
     }
     return intakeResult(record, channel, {

@@ -33,6 +33,8 @@ export interface ReplySettings {
   secret: string;
   /** How long an official may act on a task mail. */
   tokenDays: number;
+  /** Answers to one official's replies per hour, beyond which they are recorded, not sent. */
+  answersPerOfficialPerHour: number;
   /** Set when the office requires officials' replies to pass DKIM or DMARC for their From domain. */
   verifySender: VerifySender | null;
 }

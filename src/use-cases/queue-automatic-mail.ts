@@ -28,12 +28,12 @@ export async function queueAutomaticMails(
   items: readonly AutomaticMail[],
   at: Date,
   deps: Deps,
+  limit = deps.intake.acknowledgementsPerSenderPerHour,
 ): Promise<{ status: AutomaticMailStatus; events: NewEvent[] }[]> {
   const addresses = items.map((item) => item.mail.to.toLowerCase());
   const candidates = addresses.filter((to) => !deps.ownAddresses.includes(to) && !isRobotAddress(to));
   const dead = await repos.undeliverable.findMany(candidates);
   const recent = await repos.outbox.countQueuedToEach(candidates, new Date(at.getTime() - 3_600_000));
-  const limit = deps.intake.acknowledgementsPerSenderPerHour;
   const queued: OutgoingMail[] = [];
 
   const outcomes = items.map((item, n) => {
@@ -81,6 +81,28 @@ export async function queueAutomaticMails(
 
   if (queued.length) await repos.outbox.enqueueMany(queued, at);
   return outcomes;
+}
+
+/**
+ * An answer to an official's reply (a confirmation, "not carried out", a security warning) under the
+ * same guards, with its own limit (`replies.answersPerOfficialPerHour`): a forwarding loop or a
+ * flood of forged commands gets a few answers, not thousands. Only a mail not sent leaves an event.
+ */
+export async function queueAnswerToOfficial(
+  repos: Repositories,
+  mail: OutgoingMail & { complaintId: string },
+  at: Date,
+  deps: Deps & Pick<IntakeDeps, 'replies'>,
+): Promise<AutomaticMailStatus> {
+  const [outcome] = await queueAutomaticMails(
+    repos,
+    [{ mail, kind: 'notice', complaintId: mail.complaintId }],
+    at,
+    deps,
+    deps.replies.answersPerOfficialPerHour,
+  );
+  if (outcome!.status !== 'queued') await repos.events.appendMany(outcome!.events);
+  return outcome!.status;
 }
 
 /** One automatic mail, its events appended at once. */

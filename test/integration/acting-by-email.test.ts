@@ -322,6 +322,28 @@ describe('acting by email: what changes nothing', () => {
     expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.status).toBe('registered');
   });
 
+  it('answers a storm of replies a few times an hour, and records the rest', async () => {
+    // Every mail to the address counts: the task mail and two answers fill the hour.
+    t = await startTestApp({ replies: { answersPerOfficialPerHour: 3 } });
+    await importSampleDirectory(t);
+    const { tracking } = await ingest(t, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await t.app.runDelivery();
+    const task = await taskMailTo(t, 'admin.aduan@');
+    // A misconfigured rule at the official's end keeps sending the same non-command.
+    for (let n = 0; n < 4; n++) {
+      const reply = await gmailReply(task, { from: 'admin.aduan@balangankab.go.id', text: 'Terima kasih' });
+      expect((await ingest(t, reply, at(`08:1${n}`))).reason).toBe('not carried out');
+    }
+    await t.app.runDelivery();
+    const answers = (await outboxMails(t)).filter((m) => m.subject?.includes('Tidak dijalankan'));
+    expect(answers).toHaveLength(2);
+    const limited = (await eventsOf(t, tracking!)).filter((e) => e.type === 'notice.rate_limited');
+    expect(limited).toHaveLength(2);
+    expect(limited[0]!.data.reason).toBe(
+      '3 mails to admin.aduan@balangankab.go.id in the last hour (limit 3)',
+    );
+  });
+
   it('refuses a tampered token and a reply without one', async () => {
     const { app, tracking } = await registered('sqlite');
     const task = await taskMailTo(app, 'admin.aduan@');
