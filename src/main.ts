@@ -11,6 +11,7 @@ import { createWorkingCalendar, type WorkingCalendar } from './domain/calendar/w
 import type { SopDefinition } from './domain/sop/sop-definition.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
+import { createDocumentRenderer } from './documents/document-renderer.ts';
 import { createHtmlLayout } from './mail/compose/html-layout.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
@@ -27,6 +28,7 @@ import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
 import { createSenderCheck } from './security/sender-check.ts';
 import { readOrCreateSecret } from './security/secret-file.ts';
+import type { DocumentSettings } from './use-cases/ports/document-renderer.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
 import type { MailTransport } from './use-cases/ports/mail-transport.ts';
@@ -70,7 +72,13 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   // Read before anything opens: a missing key is a configuration error, reported as one.
   const dkimKey =
     config.delivery.type === 'smtp' && config.delivery.dkim
-      ? await readDkimKey(config.delivery.dkim.privateKeyFile)
+      ? (
+          await readConfiguredFile(
+            config.delivery.dkim.privateKeyFile,
+            'delivery.dkim.privateKeyFile',
+            'point it at the PEM private key whose public half is published at <selector>._domainkey.<domain>',
+          )
+        ).toString('utf8')
       : null;
   const log = options.log ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
@@ -110,6 +118,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     ownAddresses: [config.office.address.toLowerCase()],
     faxReader,
     recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
+    documents: await documentSettings(config),
     intake: {
       maxAttachmentBytes: config.intake.maxAttachmentBytes,
       acknowledgementsPerSenderPerHour: config.intake.acknowledgementsPerSenderPerHour,
@@ -202,17 +211,56 @@ function decidedOnly(outcomes: readonly (IntakeResult | Error)[]): IntakeResult[
   return outcomes.filter((outcome): outcome is IntakeResult => !(outcome instanceof Error));
 }
 
-async function readDkimKey(file: string): Promise<string> {
+/** A file the config names, or a ConfigError naming the key and what to point it at. */
+async function readConfiguredFile(file: string, key: string, fix: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     throw new ConfigError(file, [
       {
-        key: 'delivery.dkim.privateKeyFile',
-        message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: point it at the PEM private key whose public half is published at <selector>._domainkey.<domain>.`,
+        key,
+        message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix: ${fix}.`,
       },
     ]);
   }
+}
+
+/** The documents' settings: the office's kop, paper, place and numbering, and the renderer. */
+async function documentSettings(config: AduanConfig): Promise<DocumentSettings> {
+  const { kop } = config.office;
+  const lines = (unit: {
+    alamat: string;
+    telepon?: string | undefined;
+    email?: string | undefined;
+    laman?: string | undefined;
+  }) =>
+    [
+      [unit.alamat, unit.telepon && `Telepon ${unit.telepon}`].filter(Boolean).join(', '),
+      [unit.email && `Pos-el: ${unit.email}`, unit.laman && `Laman: ${unit.laman}`]
+        .filter(Boolean)
+        .join(', '),
+    ].filter(Boolean);
+  return {
+    renderer: createDocumentRenderer(TEMPLATES_DIR),
+    paper: config.documents.paper,
+    place: config.documents.place,
+    government: kop.pemerintah,
+    logo: kop.logo
+      ? await readConfiguredFile(
+          kop.logo,
+          'office.kop.logo',
+          'point it at a PNG or JPEG of the regional logo',
+        )
+      : null,
+    contactLines: (unitCode) => {
+      const unit = config.documents.units[unitCode];
+      return unit ? lines(unit) : lines(kop);
+    },
+    klasifikasi: config.documents.klasifikasi,
+    numbering: config.documents.numbering,
+    agendaUnit: config.office.shortName,
+    verifyUrl: config.documents.verifyUrl ?? null,
+  };
 }
 
 /** The outbox Maildir of the embedded mode: the demo, tests and the benchmark read what was sent there. */
@@ -245,5 +293,9 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
             }),
           },
     fax: { ...config.fax, ocrDataPath: at(config.fax.ocrDataPath) },
+    office: {
+      ...config.office,
+      kop: { ...config.office.kop, ...(config.office.kop.logo && { logo: at(config.office.kop.logo) }) },
+    },
   };
 }

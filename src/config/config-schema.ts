@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberPatternProblem } from '../domain/documents/document-number.ts';
 
 /**
  * The one configuration schema. Every default for the embedded mode (SQLite, Maildir folders under
@@ -36,6 +37,50 @@ const kop = z
     email: z.string().optional(),
     laman: z.string().optional(),
     logo: z.string().optional().describe('path to a PNG or JPEG logo for the letterhead'),
+  })
+  .strict()
+  .prefault({});
+
+/** A document number pattern (src/domain/documents/document-number.ts). */
+const numberPattern = z.string().superRefine((pattern, context) => {
+  const problem = numberPatternProblem(pattern);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+/** The kop's contact lines of one unit (an OPD's letters carry its own address). */
+const unitKop = z
+  .object({
+    alamat: z.string().min(1),
+    telepon: z.string().optional(),
+    email: z.string().optional(),
+    laman: z.string().optional(),
+  })
+  .strict();
+
+const documents = z
+  .object({
+    /** A4, or F4 (folio, 215 × 330 mm) as many regional offices print. */
+    paper: z.enum(['A4', 'F4']).default('A4'),
+    /** The place in "Paringin, 22 November 2026". */
+    place: z.string().min(1).default('Kota Contoh'),
+    /** Archive classification in numbers (Permendagri 83/2022): 000.8.3.4 is Pelayanan Publik. */
+    klasifikasi: z.string().min(1).default('000.8.3.4'),
+    numbering: z
+      .object({
+        lembar_disposisi: numberPattern.default('{klasifikasi}/{urut}/{unit}/{tahun}'),
+        surat_tanggapan: numberPattern.default('{klasifikasi}/{urut}/{unit}/{tahun}'),
+        /** The incoming register's nomor agenda, given to each complaint at registration. */
+        agenda: numberPattern.default('{urut}/{tahun}'),
+      })
+      .strict()
+      .prefault({}),
+    /** Each OPD's address for the kop of its letters, by unit code; Diskominfo's is office.kop. */
+    units: z.record(z.string(), unitKop).default({}),
+    /** What the QR code on a signed document carries, e.g. https://aduan.contoh.go.id/verifikasi/{kode}. */
+    verifyUrl: z
+      .string()
+      .refine((url) => url.includes('{kode}'), 'the address must contain {kode}, where the code goes')
+      .optional(),
   })
   .strict()
   .prefault({});
@@ -233,6 +278,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    documents,
     replies: z
       .object({
         /**

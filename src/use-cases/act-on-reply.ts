@@ -196,6 +196,7 @@ export async function actOnReply(
         complaint,
         task,
         action: command.action,
+        actor: from,
         opdUnitCode: opd.unitCode,
         now,
         event,

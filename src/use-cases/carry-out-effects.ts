@@ -4,7 +4,11 @@ import { missingIdentityFields } from '../domain/complaint/identity-check.ts';
 import { findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import type { SopEffect } from '../domain/sop/transition.ts';
 import type { IntakeDeps } from './intake-deps.ts';
-import type { Repositories } from './ports/store.ts';
+import type { Repositories, StoredDocument } from './ports/store.ts';
+import { documentsToAttach } from './document-records.ts';
+import { draftResponseLetter } from './draft-response-letter.ts';
+import { issueDispositionSheet } from './issue-disposition-sheet.ts';
+import { signResponseLetter } from './sign-response-letter.ts';
 import { queueAutomaticMail } from './queue-automatic-mail.ts';
 import { queueTaskMails, type TaskMailComplaint } from './queue-task-mails.ts';
 
@@ -29,6 +33,8 @@ export async function carryOutEffects(
     complaint: Complaint;
     task: Task;
     action: string;
+    /** Who caused it: the official's address, or "system" (a deadline). */
+    actor: string;
     opdUnitCode: string | null;
     now: Date;
     event: (type: string, data: Record<string, unknown>) => void;
@@ -39,6 +45,22 @@ export async function carryOutEffects(
   const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
   const outcomes: string[] = [];
   const opened: { task: Task; note?: string }[] = [];
+  const wants = (document: string) =>
+    effects.some((effect) => effect.kind === 'render-document' && effect.document === document);
+  // A letter is signed before anything that may send it on (a later notify in the same move).
+  if (wants('surat_tanggapan')) {
+    const signed = await signResponseLetter(
+      repos,
+      { complaint, signer: context.actor, role: task.role, stepId: task.stepId, now },
+      deps,
+    );
+    if (signed) {
+      event('document.signed', documentEvent(signed));
+      outcomes.push(
+        `Surat tanggapan nomor ${signed.number} ditandatangani secara elektronik (kode verifikasi ${signed.verificationCode})`,
+      );
+    }
+  }
   for (const effect of effects) {
     switch (effect.kind) {
       case 'close-task':
@@ -84,9 +106,8 @@ export async function carryOutEffects(
         outcomes.push(`Batas waktu diperpanjang sampai ${when(effect.dueAt)}`);
         break;
       case 'render-document':
-        // The documents issue renders it; until then the request is on record.
-        event('document.requested', { document: effect.document, stepId: effect.stepId });
-        break;
+        break; // the letter before this loop, the disposition sheet once its recipients are known
+
       case 'notify-citizen':
         if (effect.template === 'acknowledgement') break;
         outcomes.push(
@@ -102,6 +123,42 @@ export async function carryOutEffects(
         break;
       }
     }
+  }
+  const progressed = { ...complaint, opdUnitCode: context.opdUnitCode };
+  if (wants('lembar_disposisi')) {
+    const units = await repos.directory.units();
+    const opd = units.find((unit) => unit.code === context.opdUnitCode);
+    const sheet = await issueDispositionSheet(
+      repos,
+      {
+        complaint: progressed,
+        task,
+        actor: context.actor,
+        note: effects.find((e) => e.kind === 'open-task')?.note ?? '',
+        recipients: opened.map(({ task: next }) => {
+          const role = deps.sop.roles.find((r) => r.key === next.role);
+          return `${roleTitle(deps.sop, next.role)}${role?.unit === 'opd' && opd ? ` ${opd.name}` : ''}`;
+        }),
+        now,
+      },
+      deps,
+    );
+    event('document.issued', documentEvent(sheet));
+    outcomes.push(`Lembar disposisi nomor ${sheet.number} dibuat dan dilampirkan`);
+  }
+  // The signer's task carries the draft letter (Balangan step 8), made from the answer drafted.
+  for (const { task: next } of opened) {
+    const step = findStep(deps.sop, next.stepId);
+    const signs =
+      step && Object.values(step.actions).some((action) => action?.produces === 'surat_tanggapan');
+    if (!signs || !context.draft) continue;
+    const draft = await draftResponseLetter(
+      repos,
+      { complaint: progressed, signerRole: next.role, stepId: next.stepId, answer: context.draft, now },
+      deps,
+    );
+    event('document.drafted', documentEvent(draft));
+    outcomes.push('Konsep surat tanggapan dibuat untuk ditandatangani');
   }
   if (opened.length) {
     const facts = await taskMailFacts(repos, complaint, context.opdUnitCode);
@@ -139,6 +196,20 @@ export async function taskMailFacts(
     missing: missingIdentityFields(identity),
     opdUnitCode,
     attachments: await repos.attachments.listForComplaint(complaint.id),
+    documents: await documentsToAttach(repos, complaint),
+  };
+}
+
+/** A document on the complaint's trail: enough to find it and check it. */
+function documentEvent(document: StoredDocument): Record<string, unknown> {
+  return {
+    documentId: document.id,
+    kind: document.kind,
+    number: document.number,
+    version: document.version,
+    unit: document.unitCode,
+    pdfSha256: document.pdfSha256,
+    verificationCode: document.verificationCode,
   };
 }
 
@@ -197,6 +268,11 @@ async function writeToCitizen(
           'X-Aduan-Kind': template,
         },
         complaintId: complaint.id,
+        // The signed answer letter, when the SOP had one signed (Balangan step 8).
+        attachments:
+          template === 'answer'
+            ? (await documentsToAttach(repos, complaint)).filter((file) => file.filename.startsWith('Surat-'))
+            : [],
       },
     },
     now,

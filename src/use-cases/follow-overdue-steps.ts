@@ -55,6 +55,7 @@ export async function followOverdueSteps(deps: IntakeDeps): Promise<{ moved: num
           complaint,
           task,
           action: 'overdue',
+          actor: 'system',
           opdUnitCode: complaint.opdUnitCode,
           now,
           event,

@@ -2,6 +2,7 @@ import type { Channel } from '../domain/complaint/complaint.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import type { SopDefinition } from '../domain/sop/sop-definition.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
+import type { DocumentSettings } from './ports/document-renderer.ts';
 import type { FaxReader, RecogniseFaxGateway } from './ports/fax-reader.ts';
 import type { Logger } from './ports/logger.ts';
 import type { RenderMail } from './ports/mail-templates.ts';
@@ -57,6 +58,7 @@ export interface IntakeDeps {
   ownAddresses: readonly string[];
   faxReader: FaxReader;
   recogniseFaxGateway: RecogniseFaxGateway;
+  documents: DocumentSettings;
 }
 
 /** The domain of our outgoing Message-IDs (`<outboxId@domain>`, maildir-transport.ts). */

@@ -29,6 +29,8 @@ export interface TaskMailComplaint {
   opdUnitCode: string | null;
   /** What the citizen sent with it (and the fax archive), as stored. */
   attachments: readonly Pick<StoredAttachment, 'filename' | 'contentType' | 'size' | 'sha256'>[];
+  /** The official documents so far (disposition sheets, the letter), always attached. */
+  documents: readonly OutboxAttachment[];
 }
 
 export type TaskMailDeps = Pick<IntakeDeps, 'sop' | 'office' | 'renderMail' | 'replies'>;
@@ -134,6 +136,7 @@ export async function queueTaskMails(
             : body,
         commands: actions.map((name) => describeCommand(name, step.actions[name]?.label)),
         example: exampleReply(actions, step.actions),
+        documents: complaint.documents.map((d) => d.filename),
         attachments: files.listed,
         attachmentsWithheld: showIdentity ? 0 : complaint.attachments.filter((a) => a.sha256).length,
         recipient: holder.person.email,
@@ -153,7 +156,7 @@ export async function queueTaskMails(
           'X-Aduan-Tracking': complaint.trackingNumber,
         },
         complaintId: complaint.id,
-        attachments: files.attached,
+        attachments: [...complaint.documents, ...files.attached],
       });
       tokens.push({
         id: issued.id,

@@ -11,6 +11,7 @@ import { queueAutomaticMails, type AutomaticMail, type NewEvent } from './queue-
 import { queueTaskMails } from './queue-task-mails.ts';
 import { AlreadyDecided, decideOnce, intakeResult, logDecided } from './record-decision.ts';
 import { attachmentsForEvent, storeAttachments } from './store-attachments.ts';
+import { formatDocumentNumber, numberSequenceName } from '../domain/documents/document-number.ts';
 
 /**
  * Registers new complaints: tracking numbers, attachments, the first SOP task with its due time,
@@ -43,6 +44,7 @@ interface Registration {
   started: ReturnType<typeof startComplaint>;
   missing: MissingIdentity[];
   trackingNumber: string;
+  agendaNumber: string;
 }
 
 async function writeComplaints(
@@ -54,8 +56,9 @@ async function writeComplaints(
   const registrations = await numbered(repos, inputs, deps, now);
 
   const complaints = await repos.complaints.createMany(
-    registrations.map(({ input, started, trackingNumber }) => ({
+    registrations.map(({ input, started, trackingNumber, agendaNumber }) => ({
       trackingNumber,
+      agendaNumber,
       channel: input.channel,
       type: input.facts.type,
       category: input.category,
@@ -215,6 +218,7 @@ async function writeComplaints(
           missing,
           opdUnitCode: null,
           attachments: stored[n]!,
+          documents: [],
         },
       })),
     ),
@@ -247,10 +251,14 @@ async function numbered(
   const { trackingPattern, timeZone } = deps.office;
   const local = inputs.map((input) => localParts(input.record.receivedAt, timeZone));
   const names = local.map((parts) => trackingSequenceName(trackingPattern, parts));
+  // The incoming register's nomor agenda restarts with the year of registration.
+  const registered = localParts(now, timeZone);
+  const agenda = numberSequenceName('agenda', 'register', registered.year);
   const next = new Map<string, number>();
   for (const name of new Set(names)) {
     next.set(name, await repos.sequences.take(name, names.filter((n) => n === name).length));
   }
+  const firstAgenda = await repos.sequences.take(agenda, inputs.length);
   return inputs.map((input, n) => {
     const sequence = next.get(names[n]!)!;
     next.set(names[n]!, sequence + 1);
@@ -259,6 +267,13 @@ async function numbered(
       started: startComplaint(deps.sop, { now, calendar: deps.calendar, channel: input.channel }),
       missing: missingIdentityFields(input.facts.identity),
       trackingNumber: formatTrackingNumber(trackingPattern, { ...local[n]!, sequence }),
+      agendaNumber: formatDocumentNumber(deps.documents.numbering.agenda, {
+        klasifikasi: deps.documents.klasifikasi,
+        urut: firstAgenda + n,
+        unit: deps.documents.agendaUnit,
+        year: registered.year,
+        month: registered.month,
+      }),
     };
   });
 }

@@ -245,7 +245,7 @@ describe('aduan CLI', () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
     expect(first.stdout).toMatch(
-      /Applied 4 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments/,
+      /Applied 5 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents/,
     );
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 

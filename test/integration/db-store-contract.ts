@@ -116,6 +116,7 @@ export function storeContract(harness: ContractHarness): void {
         sourceMessageId: 'inbound-1',
         needsTranscription: false,
         opdUnitCode: null,
+        agendaNumber: null,
       };
       expect(created).toEqual(expected);
       expect(await store.repos.complaints.findById(created.id)).toEqual(expected);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { AttachmentKind, AttachmentRepository, StoredAttachment } from '../../use-cases/ports/store.ts';
 import type { Attachment } from '../generated/sqlite/client.ts';
 import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
+import { storeBlob } from './raw-blobs.ts';
 
 const KINDS = ['file', 'fax_archive'] as const satisfies readonly AttachmentKind[];
 
@@ -15,13 +15,7 @@ const KINDS = ['file', 'fax_archive'] as const satisfies readonly AttachmentKind
 export function attachmentRepository(db: Db): AttachmentRepository {
   return {
     async add(input) {
-      let sha256: string | null = null;
-      if (input.content) {
-        sha256 = createHash('sha256').update(input.content).digest('hex');
-        await db.$executeRaw`
-          INSERT INTO raw_blobs (sha256, bytes, size) VALUES (${sha256}, ${input.content}, ${input.content.byteLength})
-          ON CONFLICT (sha256) DO NOTHING`;
-      }
+      const sha256 = input.content ? await storeBlob(db, input.content) : null;
       const row = await db.attachment.create({
         data: {
           id: newId(),

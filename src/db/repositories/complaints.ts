@@ -10,7 +10,18 @@ import { inStatements, jsonRows, sql, type ColumnType } from '../sql.ts';
 
 const COMPLAINT_COLUMNS: ColumnType[] = [
   ...(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const),
-  ...(['boolean', 'boolean', 'text', 'text', 'timestamp', 'timestamp', 'text', 'text', 'boolean'] as const),
+  ...([
+    'boolean',
+    'boolean',
+    'text',
+    'text',
+    'timestamp',
+    'timestamp',
+    'text',
+    'text',
+    'boolean',
+    'text',
+  ] as const),
 ];
 
 /** Complaints, with the complainant's identity in its own table (UU 27/2022 PDP). */
@@ -42,7 +53,8 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
         await db.$executeRaw(sql`
           INSERT INTO complaints (id, tracking_number, channel, type, category, subject, body, status,
                                   anonymous, confidential, sop_id, current_step_id, received_at,
-                                  registered_at, complainant_id, source_message_id, needs_transcription)
+                                  registered_at, complainant_id, source_message_id, needs_transcription,
+                                  agenda_number)
           ${jsonRows(
             dialect,
             COMPLAINT_COLUMNS,
@@ -64,6 +76,7 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
               complainantId,
               input.sourceMessageId,
               input.needsTranscription ?? false,
+              input.agendaNumber ?? null,
             ]),
           )}`);
       }
@@ -86,6 +99,7 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
         sourceMessageId: input.sourceMessageId,
         needsTranscription: input.needsTranscription ?? false,
         opdUnitCode: null,
+        agendaNumber: input.agendaNumber ?? null,
       }));
     },
 
@@ -170,6 +184,7 @@ function toComplaint(row: ComplaintRow): Complaint {
     sourceMessageId: row.sourceMessageId,
     needsTranscription: row.needsTranscription,
     opdUnitCode: row.opdUnitCode,
+    agendaNumber: row.agendaNumber,
   };
 }
 

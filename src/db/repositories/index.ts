@@ -4,6 +4,7 @@ import type { Dialect } from '../database-url.ts';
 import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
 import { directoryRepository } from './directory.ts';
+import { documentRepository } from './documents.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
@@ -27,5 +28,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     undeliverable: undeliverableAddressRepository(db),
     directory: directoryRepository(db),
     replyTokens: replyTokenRepository(db, dialect),
+    documents: documentRepository(db),
   };
 }

@@ -43,6 +43,8 @@ export interface Complaint {
   needsTranscription: boolean;
   /** The OPD it was disposed to (a unit code), once a command named one. */
   opdUnitCode: string | null;
+  /** Nomor agenda in the incoming register (documents.numbering.agenda); null before documents existed. */
+  agendaNumber: string | null;
 }
 
 export interface Task {

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../../domain/documents/document-model.ts';
 import type { Person, RoleHolder, Unit } from '../../domain/directory/directory.ts';
 import type {
   AuditEvent,
@@ -33,6 +34,7 @@ export interface Repositories {
   undeliverable: UndeliverableAddressRepository;
   directory: DirectoryRepository;
   replyTokens: ReplyTokenRepository;
+  documents: DocumentRepository;
 }
 
 export type InboundStatus =
@@ -118,6 +120,8 @@ export interface NewComplaint {
   sourceMessageId: string;
   /** A fax the OCR could not read: an officer types it in. */
   needsTranscription?: boolean;
+  /** Nomor agenda in the incoming register. */
+  agendaNumber?: string | null;
 }
 
 export interface ComplaintRepository {
@@ -359,4 +363,43 @@ export interface ReplyTokenRepository {
   find(id: string): Promise<IssuedToken | null>;
   /** Records the token's one use; false when it was used before (a replay). */
   use(id: string, at: Date, inboundId: string): Promise<boolean>;
+}
+
+export type DocumentStatus = 'draft' | 'issued' | 'signed' | 'superseded';
+
+export interface NewDocument {
+  complaintId: string;
+  kind: DocumentKind;
+  unitCode: string;
+  number: string | null;
+  year: number;
+  version: number;
+  status: Exclude<DocumentStatus, 'superseded'>;
+  stepId: string;
+  /** What it was rendered from (JSON-serialisable). */
+  facts: unknown;
+  verificationCode: string | null;
+  signedBy: string | null;
+  signedAt: Date | null;
+  createdAt: Date;
+  pdf: Uint8Array;
+  docx: Uint8Array;
+}
+
+export interface StoredDocument extends Omit<NewDocument, 'pdf' | 'docx' | 'status'> {
+  id: string;
+  status: DocumentStatus;
+  pdfSha256: string;
+  docxSha256: string;
+}
+
+export interface DocumentRepository {
+  /** Stores both files in raw_blobs and the row, in the caller's transaction. */
+  create(document: NewDocument): Promise<StoredDocument>;
+  /** Oldest first. */
+  listForComplaint(complaintId: string): Promise<StoredDocument[]>;
+  findByPdfHash(sha256: string): Promise<StoredDocument | null>;
+  findByVerificationCode(code: string): Promise<StoredDocument | null>;
+  /** A draft replaced by a newer version; false when it was not a draft (never rewrite a signed one). */
+  supersede(id: string): Promise<boolean>;
 }

@@ -1,0 +1,45 @@
+import type { DispositionWording } from '../../domain/documents/disposition-sheet.ts';
+import type { DocumentModel, Paper } from '../../domain/documents/document-model.ts';
+import type { ResponseLetterWording } from '../../domain/documents/response-letter.ts';
+
+/** What the answer letter's wording is filled with. */
+export interface LetterWordingData {
+  sapaan: string;
+  tanggalTerima: string;
+  saluran: string;
+  nomorPengaduan: string;
+  perihal: string;
+}
+
+/** The documents' words, from the office's editable templates (templates/documents/<lang>/). */
+export interface DocumentWording {
+  disposition(language: 'id' | 'en'): DispositionWording;
+  responseLetter(
+    language: 'id' | 'en',
+    data: LetterWordingData,
+  ): ResponseLetterWording & { hal: string; signedStatement: string };
+}
+
+/** Turns a document model into its two files: src/documents/document-renderer.ts. */
+export interface DocumentRenderer {
+  render(model: DocumentModel, at: Date): Promise<{ pdf: Uint8Array; docx: Uint8Array }>;
+  wording: DocumentWording;
+}
+
+export interface DocumentSettings {
+  renderer: DocumentRenderer;
+  paper: Paper;
+  /** "Paringin" in "Paringin, 22 November 2026". */
+  place: string;
+  /** "Pemerintah Kabupaten Balangan", the kop's first line. */
+  government: string;
+  logo: Uint8Array | null;
+  /** The kop's address lines of a unit (Diskominfo's from office.kop, an OPD's from documents.units). */
+  contactLines(unitCode: string): string[];
+  klasifikasi: string;
+  numbering: { lembar_disposisi: string; surat_tanggapan: string; agenda: string };
+  /** The register's unit in the nomor agenda (office.shortName). */
+  agendaUnit: string;
+  /** What the QR code carries, with {kode}; null: the code itself. */
+  verifyUrl: string | null;
+}
