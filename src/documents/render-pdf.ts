@@ -380,7 +380,6 @@ export function wrap(
       continue;
     }
     if (line) lines.push(line);
-    line = '';
     let rest = word;
     while (widthOf(rest) > limit()) {
       let cut = rest.length - 1;
@@ -396,7 +395,13 @@ export function wrap(
 
 /** Tabs and control characters have no glyph; the font has the rest of Latin. */
 function printable(text: string): string {
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (char === '\t') out += ' ';
+    else if (code >= 0x20 && code !== 0x7f) out += char;
+  }
+  return out;
 }
 
 async function embedImage(pdf: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
