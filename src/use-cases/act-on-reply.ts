@@ -137,7 +137,14 @@ export async function actOnReply(
   // The answer drafted at an earlier step (Balangan 7) travels with the complaint: the head reads
   // it to approve, and a JAWAB without text at the last step sends it.
   const draft = history.findLast((e) => e.type === 'answer.drafted')?.data.text as string | undefined;
-  const own = [command.argument, command.body].filter(Boolean).join('\n');
+  // "TERUSKAN pupr": the OPD it names routes the complaint; it is no instruction.
+  const argument = opd.named
+    ? command.argument
+        .replace(new RegExp(`(^|[\\s,.;:])${escapeRegExp(opd.named)}(?=$|[\\s,.;:])`, 'i'), '$1')
+        .replace(/^[\s,.;:]+/, '')
+        .trim()
+    : command.argument;
+  const own = [argument, command.body].filter(Boolean).join('\n');
   const answering = command.action === 'jawab' || command.action === 'informasi';
   if (answering && !own && !draft) {
     return notCarriedOut(
@@ -403,7 +410,7 @@ async function chooseOpd(
   task: Task,
   replier: string | null,
   deps: IntakeDeps,
-): Promise<{ ok: true; unitCode: string | null } | { ok: false; message: string }> {
+): Promise<{ ok: true; unitCode: string | null; named?: string } | { ok: false; message: string }> {
   const step = findStep(deps.sop, task.stepId);
   const target = step?.actions[command.action]?.to;
   const next = target ? findStep(deps.sop, target) : undefined;
@@ -411,10 +418,10 @@ async function chooseOpd(
   if (nextRole?.unit !== 'opd') return { ok: true, unitCode: complaint.opdUnitCode };
   const units = (await deps.store.repos.directory.units()).filter((unit) => unit.kind === 'opd');
   const words = command.argument.toLowerCase();
-  const named =
-    units.find((unit) => words.split(/[\s,.;:]+/).includes(unit.code)) ??
-    units.find((unit) => words.includes(unit.name.toLowerCase()));
-  if (named) return { ok: true, unitCode: named.code };
+  const byCode = units.find((unit) => words.split(/[\s,.;:]+/).includes(unit.code));
+  if (byCode) return { ok: true, unitCode: byCode.code, named: byCode.code };
+  const byName = units.find((unit) => words.includes(unit.name.toLowerCase()));
+  if (byName) return { ok: true, unitCode: byName.code, named: byName.name };
   if (complaint.opdUnitCode) return { ok: true, unitCode: complaint.opdUnitCode };
   // Karanganyar's AMBIL: an OPD admin in the complaints group takes it for their own OPD.
   const own = replier ? (await deps.store.repos.directory.findPerson(replier))?.unitCode : null;
@@ -616,4 +623,8 @@ async function refuse(
       confidential: complaint?.confidential ?? false,
     });
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,284 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import jsQRModule from 'jsqr';
+import type { ParsedMail } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { nextDocumentNumber } from '../../src/use-cases/document-records.ts';
+import {
+  composeMail,
+  example,
+  importSampleDirectory,
+  ingest,
+  outboxMails,
+  recipientOf,
+  testDatabases,
+} from '../support/intake.ts';
+import type { TestApp } from '../support/test-app.ts';
+
+// The documents are read back as a person would: the text of each PDF page, the DOCX's XML, the QR
+// code scanned from a rendered image (pdftoppm), the PDF's fonts and page size.
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+const { appOn } = testDatabases({ beforeAll, afterAll });
+const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
+
+/** The newest task mail to an address. */
+async function taskMailTo(app: TestApp, address: string): Promise<ParsedMail> {
+  const mail = (await outboxMails(app))
+    .filter((m) => m.headers.get('x-aduan-kind') === 'task' && recipientOf(m).includes(address))
+    .at(-1);
+  if (!mail) throw new Error(`no task mail to ${address}`);
+  return mail;
+}
+
+/** Officials answering their newest task mail in turn, each a minute later. */
+function replier(app: TestApp) {
+  let minute = 10;
+  return async (official: string, text: string) => {
+    const task = await taskMailTo(app, official);
+    const reply = await composeMail({
+      from: official,
+      to: task.replyTo!.value[0]!.address!,
+      subject: `Re: ${task.subject}`,
+      text: `${text}\n\n> ${task.subject}`,
+      inReplyTo: task.messageId!,
+    });
+    const result = await ingest(app, reply, at(`09:${minute++}`));
+    await app.app.runDelivery();
+    expect(result.reason, `${official}: ${text}`).toMatch(/accepted$/);
+  };
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return text.replace(/\s+/g, ' ');
+}
+
+/** The first QR code on page 1, scanned from a 200 dpi rendering. */
+function scanQr(pdf: Uint8Array): string | null {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aduan-qr-'));
+  writeFileSync(path.join(dir, 'doc.pdf'), pdf);
+  execFileSync('pdftoppm', [
+    '-r',
+    '200',
+    '-png',
+    '-singlefile',
+    path.join(dir, 'doc.pdf'),
+    path.join(dir, 'page'),
+  ]);
+  const png = PNG.sync.read(readFileSync(path.join(dir, 'page.png')));
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+// jsqr is CommonJS whose types declare a default export; at run time the default is module.exports.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ??
+  jsQRModule) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
+
+const attached = (mail: ParsedMail, prefix: string) =>
+  mail.attachments.find((a) => a.filename?.startsWith(prefix));
+
+describe('documents made by the Balangan SOP', () => {
+  it('issues numbered disposition sheets, a draft letter for the signer, and the signed letter with a QR code', async () => {
+    t = await appOn('sqlite');
+    const app = t;
+    await importSampleDirectory(app);
+    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app);
+    await reply('admin.aduan@balangankab.go.id', 'TERUSKAN');
+    await reply('kasi.kpp@balangankab.go.id', 'TERUSKAN');
+    await reply('kabid.ikp@balangankab.go.id', 'TERUSKAN');
+    await reply(
+      'kadis.kominfo@balangankab.go.id',
+      'TERUSKAN pupr\nSegera tinjau lokasi dan laporkan hasilnya.',
+    );
+
+    // Step 5: the OPD's admin receives the Kepala Dinas's disposition sheet.
+    const received = await taskMailTo(app, 'aduan.pupr@');
+    const sheet = attached(received, 'Lembar-Disposisi-')!;
+    expect(sheet.filename).toBe('Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf');
+    expect(received.text).toContain(
+      'Dokumen terlampir (PDF):\n  - Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
+    );
+    const sheetText = await pdfText(sheet.content);
+    for (const field of [
+      'PEMERINTAH KABUPATEN CONTOH',
+      'DINAS KOMUNIKASI, INFORMATIKA, STATISTIK DAN PERSANDIAN KABUPATEN BALANGAN',
+      'LEMBAR DISPOSISI',
+      'Nomor: 000.8.3.4/1/DISKOMINFO/2026',
+      'Surat dari : Budi Santoso, melalui e-mail',
+      'Nomor Surat : ADU-2026-000001',
+      'Nomor Agenda : 1/2026',
+      'Sifat : Segera',
+      'Perihal : Pengaduan jalan berlubang di Desa Sukamaju',
+      'Admin Layanan Aduan OPD/Instansi/BUMD Dinas Pekerjaan Umum dan Penataan Ruang',
+      'Tindak lanjuti',
+      'Catatan: Segera tinjau lokasi dan laporkan hasilnya.',
+      'Paraf elektronik: Drs. Ahmad Fauzan, M.Si',
+      'Senin, 23 November 2026 pukul 09.14 WITA',
+    ])
+      expect(sheetText, sheetText).toContain(field);
+    // The ticks are drawn in the PDF; the DOCX of the same sheet spells them out.
+    const complaintId = (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id;
+    const [stored] = await app.app.store.repos.documents.listForComplaint(complaintId);
+    const sheetXml = strFromU8(
+      unzipSync((await app.app.store.repos.attachments.readBlob(stored!.docxSha256))!)['word/document.xml']!,
+    );
+    expect(sheetXml).toMatch(/☑ <\/w:t>.*?Laporkan hasilnya/);
+    expect(sheetXml).toMatch(/☐ <\/w:t>.*?Arsipkan/);
+    const sheetPdf = await PDFDocument.load(sheet.content);
+    expect(sheetPdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+    expect(Buffer.from(sheet.content).toString('latin1')).toContain('/FontFile2');
+
+    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN\nPelajari dan konsep balasan.');
+    await reply(
+      'kabid.binamarga@balangankab.go.id',
+      'JAWAB\nPerbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.\n\nSelama menunggu, rambu peringatan dipasang di dua titik lubang terdalam.',
+    );
+
+    // Step 8: the Kepala OPD receives the draft to sign, with both disposition sheets.
+    const toSign = await taskMailTo(app, 'kadis.pupr@');
+    expect(toSign.attachments.map((a) => a.filename)).toEqual([
+      'Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
+      'Lembar-Disposisi-000.8.3.4-1-PUPR-2026.pdf',
+      'Surat-Tanggapan-ADU-2026-000001-konsep.pdf',
+    ]);
+    const draftText = await pdfText(attached(toSign, 'Surat-Tanggapan-')!.content);
+    expect(draftText).toContain('KONSEP — BELUM DITANDATANGANI');
+    expect(draftText).toContain('Nomor : (diberikan saat ditandatangani)');
+    expect(draftText).toContain('Perbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.');
+
+    await reply('kadis.pupr@balangankab.go.id', 'SETUJU');
+    const letters = (
+      await app.app.store.repos.documents.listForComplaint(
+        (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id,
+      )
+    ).filter((d) => d.kind === 'surat_tanggapan');
+    expect(letters.map((d) => [d.version, d.status, d.number])).toEqual([
+      [1, 'superseded', null],
+      [2, 'signed', '000.8.3.4/1/PUPR/2026'],
+    ]);
+    const signed = letters[1]!;
+
+    // Step 9 carries the signed letter: its bytes are the ones recorded, its QR the code.
+    const sending = await taskMailTo(app, 'aduan.pupr@');
+    const letter = attached(sending, 'Surat-Tanggapan-')!;
+    expect(letter.filename).toBe('Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf');
+    expect(createHash('sha256').update(letter.content).digest('hex')).toBe(signed.pdfSha256);
+    const letterText = await pdfText(letter.content);
+    for (const field of [
+      'DINAS PEKERJAAN UMUM DAN PENATAAN RUANG',
+      'Nomor : 000.8.3.4/1/PUPR/2026',
+      'Hal : Tanggapan atas Pengaduan Nomor ADU-2026-000001',
+      'Yth. Bapak/Ibu Budi Santoso',
+      'Menindaklanjuti pengaduan Bapak/Ibu',
+      'Selama menunggu, rambu peringatan dipasang',
+      'Ditandatangani secara elektronik',
+      signed.verificationCode!,
+      'Tembusan: 1. Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
+    ])
+      expect(letterText).toContain(field);
+    expect(letterText).not.toContain('KONSEP');
+    expect(scanQr(letter.content)).toBe(`ADUAN-VERIFIKASI:${signed.verificationCode}`);
+
+    // The same letter as DOCX: the stored Word file says the same.
+    const docx = await app.app.store.repos.attachments.readBlob(signed.docxSha256);
+    const xml = strFromU8(unzipSync(docx!)['word/document.xml']!);
+    for (const field of [
+      '000.8.3.4/1/PUPR/2026',
+      'Yth. Bapak/Ibu Budi Santoso',
+      'Ditandatangani secara elektronik',
+    ])
+      expect(xml).toContain(field);
+
+    await reply('aduan.pupr@balangankab.go.id', 'KIRIM');
+    await reply('kadis.kominfo@balangankab.go.id', 'TERUSKAN');
+    await reply('admin.aduan@balangankab.go.id', 'JAWAB');
+    const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
+    expect(recipientOf(answer)).toBe('budi.santoso.skm@gmail.com');
+    expect(answer.attachments.map((a) => a.filename)).toEqual(['Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf']);
+  });
+
+  it('leaves a confidential complainant out of the disposition sheet and the letter the OPD writes', async () => {
+    t = await appOn('sqlite');
+    const app = t;
+    await importSampleDirectory(app);
+    await ingest(
+      app,
+      await composeMail({
+        from: 'Budi Santoso <budi.santoso.skm@gmail.com>',
+        subject: '[RAHASIA] Pungutan liar perbaikan jalan desa',
+        text: 'Nama: Budi Santoso\nNIK: 6308011203850002\n\nPetugas meminta Rp 500.000 agar jalan desa kami diperbaiki.',
+      }),
+      at('08:00'),
+    );
+    await app.app.runDelivery();
+    const reply = replier(app);
+    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
+    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply(
+      'kabid.binamarga@balangankab.go.id',
+      'JAWAB\nPetugas yang bersangkutan telah diperiksa Inspektorat.',
+    );
+    const toSign = await taskMailTo(app, 'kadis.pupr@');
+    for (const file of toSign.attachments) {
+      const text = await pdfText(file.content);
+      expect(text, file.filename).not.toContain('Budi');
+      expect(text, file.filename).not.toContain('6308011203850002');
+    }
+    const sheet = await pdfText(attached(toSign, 'Lembar-Disposisi-')!.content);
+    expect(sheet).toContain('Surat dari : Pelapor (identitas dirahasiakan), melalui e-mail');
+    expect(sheet).toContain('Sifat : Rahasia');
+    expect(await pdfText(attached(toSign, 'Surat-Tanggapan-')!.content)).toContain('Yth. Pelapor');
+  });
+});
+
+describe.each(['sqlite', 'postgresql'] as const)('document numbers on %s', (dialect) => {
+  it('are gapless and unique under 50 parallel requests, and a rolled-back number is given again', async () => {
+    t = await appOn(dialect);
+    const { store } = t.app;
+    const deps = t.app.intakeDeps;
+    const when = at('10:00');
+    const numbers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        store.transaction((repos) => nextDocumentNumber(repos, 'surat_tanggapan', 'pupr', when, deps)),
+      ),
+    );
+    const sequence = numbers.map((n) => Number(n.number.split('/')[1])).sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 50 }, (_, n) => n + 1));
+    expect(new Set(numbers.map((n) => n.number)).size).toBe(50);
+
+    await expect(
+      store.transaction(async (repos) => {
+        await nextDocumentNumber(repos, 'surat_tanggapan', 'pupr', when, deps);
+        throw new Error('the letter could not be stored');
+      }),
+    ).rejects.toThrow('could not be stored');
+    const after = await store.transaction((repos) =>
+      nextDocumentNumber(repos, 'surat_tanggapan', 'pupr', when, deps),
+    );
+    expect(after.number).toBe('000.8.3.4/51/PUPR/2026');
+    // Another unit and another kind count on their own; a new year starts again at 1.
+    const other = await store.transaction((repos) =>
+      nextDocumentNumber(repos, 'lembar_disposisi', 'pupr', new Date('2027-01-04T08:00:00+08:00'), deps),
+    );
+    expect(other.number).toBe('000.8.3.4/1/PUPR/2027');
+  });
+});
