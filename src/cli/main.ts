@@ -4,6 +4,7 @@ import { SopFileError } from '../config/load-sop.ts';
 import { registerConfigCommands } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDocumentCommands } from './commands/documents.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerPeopleCommands } from './commands/people.ts';
@@ -26,6 +27,7 @@ registerImportCommand(program);
 registerSopCommands(program);
 registerPeopleCommands(program);
 registerUndeliverableCommands(program);
+registerDocumentCommands(program);
 registerDbCommands(program);
 registerConfigCommands(program);
 

@@ -1,5 +1,14 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import {
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFString,
+  rgb,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+} from 'pdf-lib';
 import type { DocumentBlock, DocumentModel, SignatureBlock } from '../domain/documents/document-model.ts';
 import { PAPER_SIZES } from '../domain/documents/document-model.ts';
 import type { DocumentFonts } from './document-fonts.ts';
@@ -36,6 +45,9 @@ const cachedFontkit: typeof fontkit = {
   },
 };
 
+/** The Info entry holding a signed document's verification code. */
+export const VERIFICATION_KEY = 'AduanKodeVerifikasi';
+
 /** Advance widths per character at size 1000, per font file, measured once per process. */
 const advances = new WeakMap<Uint8Array, Map<string, number>>();
 
@@ -64,6 +76,11 @@ export async function renderPdf(model: DocumentModel, fonts: DocumentFonts, at: 
   pdf.setCreationDate(at);
   pdf.setModificationDate(at);
   pdf.setLanguage('id-ID');
+  if (model.meta.verificationCode) {
+    // A literal (ASCII) string, unlike the standard entries pdf-lib writes as UTF-16 hex.
+    const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
+    info.set(PDFName.of(VERIFICATION_KEY), PDFString.of(model.meta.verificationCode));
+  }
 
   const layout = new Layout(pdf, model, { regular, bold }, fonts);
   await layout.kop();

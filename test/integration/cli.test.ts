@@ -52,6 +52,8 @@ describe('aduan CLI', () => {
       'sop',
       'people',
       'undeliverable',
+      'doc',
+      'verify',
       'db',
       'config',
     ])
@@ -68,6 +70,8 @@ describe('aduan CLI', () => {
       ['people', 'remove'],
       ['undeliverable', 'list'],
       ['undeliverable', 'clear'],
+      ['doc', 'render'],
+      ['verify'],
       ['db', 'migrate'],
       ['db', 'status'],
       ['config', 'check'],

@@ -81,6 +81,22 @@ function scanQr(pdf: Uint8Array): string | null {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }
 
+/** The CLI as an operator runs it; `file` is written to the path the last argument names first. */
+function cli(args: string[], file?: Uint8Array): { code: number; stdout: string } {
+  const target = args.find((arg) => arg.endsWith('lain.pdf'));
+  if (file && target) writeFileSync(target, file);
+  try {
+    const stdout = execFileSync(process.execPath, [path.resolve('src/cli/main.ts'), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    return { code: failed.status, stdout: failed.stdout };
+  }
+}
+
 // jsqr is CommonJS whose types declare a default export; at run time the default is module.exports.
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ??
   jsQRModule) as unknown as (
@@ -206,6 +222,52 @@ describe('documents made by the Balangan SOP', () => {
       'Ditandatangani secara elektronik',
     ])
       expect(xml).toContain(field);
+
+    // `aduan verify` says the file is ours and unaltered; one byte changed, it says so.
+    const dir = mkdtempSync(path.join(tmpdir(), 'aduan-verify-'));
+    const original = path.join(dir, letter.filename!);
+    writeFileSync(original, letter.content);
+    const changed = Buffer.from(letter.content);
+    changed[Math.floor(changed.length / 2)]! ^= 0x01;
+    writeFileSync(path.join(dir, 'diubah.pdf'), changed);
+    const db = ['--db', app.app.config.database.url];
+    const ok = cli(['verify', original, ...db]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(
+      'SAH: Surat tanggapan nomor 000.8.3.4/1/PUPR/2026 (pengaduan ADU-2026-000001), ditandatangani/diparaf oleh kadis.pupr@balangankab.go.id pada Senin, 23 November 2026 pukul',
+    );
+    const tampered = cli(['verify', path.join(dir, 'diubah.pdf'), ...db]);
+    expect(tampered.code).toBe(2);
+    expect(tampered.stdout).toMatch(
+      /^DIUBAH: .* mengaku sebagai Surat tanggapan nomor 000\.8\.3\.4\/1\/PUPR\/2026/,
+    );
+    const elsewhere = await PDFDocument.create();
+    elsewhere.addPage();
+    const stranger = cli(
+      ['verify', original.replace(letter.filename!, 'lain.pdf'), ...db],
+      await elsewhere.save(),
+    );
+    expect(stranger.code).toBe(1);
+    expect(stranger.stdout).toContain('TIDAK DIKENAL');
+    // `aduan doc render` writes the stored files back out.
+    const rendered = cli([
+      'doc',
+      'render',
+      'tanggapan',
+      '--complaint',
+      'ADU-2026-000001',
+      '--format',
+      'docx',
+      '--out',
+      path.join(dir, 'surat.docx'),
+      ...db,
+    ]);
+    expect(rendered.stdout).toContain('surat.docx: 000.8.3.4/1/PUPR/2026 (versi 2, signed)');
+    expect(
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, 'surat.docx')))
+        .digest('hex'),
+    ).toBe(signed.docxSha256);
 
     await reply('aduan.pupr@balangankab.go.id', 'KIRIM');
     await reply('kadis.kominfo@balangankab.go.id', 'TERUSKAN');

@@ -60,5 +60,12 @@ export interface DocumentModel {
   kop: Kop;
   blocks: DocumentBlock[];
   /** Written into the file's metadata: `verify` reads the code back from a changed file. */
-  meta: { title: string; subject: string; author: string; keywords: string[] };
+  meta: {
+    title: string;
+    subject: string;
+    author: string;
+    keywords: string[];
+    /** A signed document's code, also in the file's metadata as plain text for `aduan verify`. */
+    verificationCode?: string;
+  };
 }

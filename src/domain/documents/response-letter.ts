@@ -73,10 +73,8 @@ export function buildResponseLetter(
       title: `${facts.hal}${facts.number ? ` (${facts.number})` : ''}`,
       subject: facts.hal,
       author: facts.kop.unitName,
-      keywords: [
-        ...(facts.number ? [facts.number] : []),
-        ...(facts.verificationCode ? [`kode-verifikasi:${facts.verificationCode}`] : []),
-      ],
+      keywords: facts.number ? [facts.number] : [],
+      ...(facts.verificationCode ? { verificationCode: facts.verificationCode } : {}),
     },
   };
 }
