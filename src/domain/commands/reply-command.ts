@@ -54,6 +54,9 @@ const SPELLINGS: readonly (readonly [string, Keyword])[] = (
       [action.command, name as SopActionName],
       [action.alias, name as SopActionName],
     ]),
+    // Signers type what they would write on paper: TTD (tanda tangan), SIGN.
+    ['TTD', 'setuju'],
+    ['SIGN', 'setuju'],
     ['JALURCEPAT', 'jalur_cepat'],
     ['FASTLANE', 'jalur_cepat'],
     ['DELEGASI', 'delegasi'],
