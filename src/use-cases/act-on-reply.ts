@@ -205,6 +205,8 @@ export async function actOnReply(
         action: command.action,
         actor: from,
         opdUnitCode: opd.unitCode,
+        // A signer may answer with the letter signed by hand and scanned: that PDF is the letter.
+        signedScan: message.attachments.find((file) => isPdf(file.content))?.content,
         now,
         event,
         deps,
@@ -627,4 +629,8 @@ async function refuse(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isPdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
 }

@@ -35,6 +35,8 @@ export async function carryOutEffects(
     action: string;
     /** Who caused it: the official's address, or "system" (a deadline). */
     actor: string;
+    /** A PDF the signer sent back, signed by hand: it becomes the signed letter. */
+    signedScan?: Uint8Array | undefined;
     opdUnitCode: string | null;
     now: Date;
     event: (type: string, data: Record<string, unknown>) => void;
@@ -51,13 +53,22 @@ export async function carryOutEffects(
   if (wants('surat_tanggapan')) {
     const signed = await signResponseLetter(
       repos,
-      { complaint, signer: context.actor, role: task.role, stepId: task.stepId, now },
+      {
+        complaint,
+        signer: context.actor,
+        role: task.role,
+        stepId: task.stepId,
+        now,
+        ...(context.signedScan ? { scan: context.signedScan } : {}),
+      },
       deps,
     );
     if (signed) {
-      event('document.signed', documentEvent(signed));
+      event('document.signed', { ...documentEvent(signed), scanned: Boolean(context.signedScan) });
       outcomes.push(
-        `Surat tanggapan nomor ${signed.number} ditandatangani secara elektronik (kode verifikasi ${signed.verificationCode})`,
+        context.signedScan
+          ? `Surat tanggapan nomor ${signed.number}: PDF bertanda tangan yang Anda lampirkan disimpan sebagai surat yang sah (kode verifikasi ${signed.verificationCode})`
+          : `Surat tanggapan nomor ${signed.number} ditandatangani secara elektronik (kode verifikasi ${signed.verificationCode})`,
       );
     }
   }

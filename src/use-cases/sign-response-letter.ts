@@ -22,7 +22,15 @@ import type { Repositories, StoredDocument } from './ports/store.ts';
  */
 export async function signResponseLetter(
   repos: Repositories,
-  input: { complaint: Complaint; signer: string; role: string; stepId: string; now: Date },
+  input: {
+    complaint: Complaint;
+    signer: string;
+    role: string;
+    stepId: string;
+    now: Date;
+    /** The letter printed, signed by hand and scanned, sent back by the signer: stored as it is. */
+    scan?: Uint8Array;
+  },
   deps: DocumentDeps,
 ): Promise<StoredDocument | null> {
   const { complaint, now } = input;
@@ -58,23 +66,26 @@ export async function signResponseLetter(
     },
   };
   await repos.documents.supersede(draft.id);
-  return storeDocument(
-    repos,
-    buildResponseLetter(facts, wording),
-    {
-      complaintId: complaint.id,
-      unitCode: draft.unitCode,
-      number,
-      year,
-      version: letters.length + 1,
-      status: 'signed',
-      stepId: input.stepId,
-      facts: { ...facts, kop: { ...facts.kop, logo: null } },
-      verificationCode: code,
-      signedBy: input.signer,
-      signedAt: now,
-      createdAt: now,
-    },
-    deps,
-  );
+  const row = {
+    complaintId: complaint.id,
+    unitCode: draft.unitCode,
+    number,
+    year,
+    version: letters.length + 1,
+    status: 'signed' as const,
+    stepId: input.stepId,
+    facts: { ...facts, kop: { ...facts.kop, logo: null }, ...(input.scan ? { scanned: true } : {}) },
+    verificationCode: code,
+    signedBy: input.signer,
+    signedAt: now,
+    createdAt: now,
+  };
+  if (input.scan) {
+    // The scan is the letter; its hash is what `aduan verify` knows it by. The Word file stays
+    // the draft's, for whoever must retype a correction.
+    const docx = await repos.attachments.readBlob(draft.docxSha256);
+    if (!docx) throw new Error(`the draft ${draft.id} has no stored DOCX`);
+    return repos.documents.create({ ...row, kind: 'surat_tanggapan', pdf: input.scan, docx });
+  }
+  return storeDocument(repos, buildResponseLetter(facts, wording), row, deps);
 }

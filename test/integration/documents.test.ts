@@ -277,6 +277,54 @@ describe('documents made by the Balangan SOP', () => {
     expect(answer.attachments.map((a) => a.filename)).toEqual(['Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf']);
   });
 
+  it('takes the letter signed by hand: the scanned PDF the signer sends back is the signed version', async () => {
+    t = await appOn('sqlite');
+    const app = t;
+    await importSampleDirectory(app);
+    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app);
+    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
+    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kabid.binamarga@balangankab.go.id', 'JAWAB\nPerbaikan dijadwalkan 7 Desember 2026.');
+    const toSign = await taskMailTo(app, 'kadis.pupr@');
+    // The head prints the draft, signs it, and the secretary scans it back as one PDF.
+    const scan = await PDFDocument.create();
+    scan.addPage([609.45, 935.43]).drawText('Surat tanggapan, ditandatangani basah', { x: 72, y: 800 });
+    const scanned = Buffer.from(await scan.save());
+    const result = await ingest(
+      app,
+      await composeMail({
+        from: 'kadis.pupr@balangankab.go.id',
+        to: toSign.replyTo!.value[0]!.address!,
+        subject: `Re: ${toSign.subject}`,
+        text: 'TTD\nTerlampir surat yang sudah saya tanda tangani.',
+        inReplyTo: toSign.messageId!,
+        attachments: [
+          { filename: 'scan-surat-tanggapan.pdf', content: scanned, contentType: 'application/pdf' },
+        ],
+      }),
+      at('10:00'),
+    );
+    expect(result.reason).toBe('SETUJU accepted');
+    await app.app.runDelivery();
+    const complaintId = (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id;
+    const signed = (await app.app.store.repos.documents.listForComplaint(complaintId)).at(-1)!;
+    expect(signed).toMatchObject({
+      kind: 'surat_tanggapan',
+      status: 'signed',
+      number: '000.8.3.4/1/PUPR/2026',
+    });
+    expect(signed.pdfSha256).toBe(createHash('sha256').update(scanned).digest('hex'));
+    const next = await taskMailTo(app, 'aduan.pupr@');
+    expect(attached(next, 'Surat-Tanggapan-')!.content.equals(scanned)).toBe(true);
+    const confirmation = (await outboxMails(app)).find((m) => m.subject?.includes('Diterima: SETUJU'))!;
+    expect(confirmation.text).toContain(
+      'PDF bertanda tangan yang Anda lampirkan disimpan sebagai surat yang sah',
+    );
+  });
+
   it('leaves a confidential complainant out of the disposition sheet and the letter the OPD writes', async () => {
     t = await appOn('sqlite');
     const app = t;
