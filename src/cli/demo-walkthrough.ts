@@ -21,7 +21,7 @@ const BALANGAN_REPLIES: readonly { step: string; text: string }[] = [
   { step: 'disposisi_opd', text: 'TERUSKAN\nBidang Bina Marga agar menyiapkan jawaban.' },
   {
     step: 'penyusunan_tanggapan',
-    text: 'JAWAB\nYth. Bapak/Ibu Pelapor,\nkerusakan jalan telah kami tinjau dan perbaikannya dijadwalkan minggu depan.\nDinas PUPR Kabupaten Balangan',
+    text: 'JAWAB\nSaluran di lokasi telah kami tinjau pada 24 November 2026: gorong-gorong tersumbat sedimen dan sampah.\n\nPembersihan dan normalisasi saluran dijadwalkan 1-3 Desember 2026 oleh Bidang Bina Marga, sehingga genangan saat hujan dapat teratasi.',
   },
   { step: 'persetujuan_tanggapan', text: 'SETUJU' },
   { step: 'pengiriman_tanggapan', text: 'KIRIM' },
