@@ -83,6 +83,17 @@ describe('aduan CLI', () => {
     });
   });
 
+  it('config check accepts the example office configuration', async () => {
+    const checked = await aduan([
+      'config',
+      'check',
+      '-c',
+      path.resolve(import.meta.dirname, '../../examples/config/balangan.yaml'),
+    ]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain('surat_tanggapan');
+  });
+
   it('sop show prints the steps and the total in the SOP’s own terms, as text and as data', async () => {
     const [text, json, kaltim] = await Promise.all([
       aduan(['sop', 'show', 'balangan']),

@@ -86,10 +86,14 @@ function cli(args: string[], file?: Uint8Array): { code: number; stdout: string 
   const target = args.find((arg) => arg.endsWith('lain.pdf'));
   if (file && target) writeFileSync(target, file);
   try {
-    const stdout = execFileSync(process.execPath, [path.resolve('src/cli/main.ts'), ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const stdout = execFileSync(
+      process.execPath,
+      [path.resolve(import.meta.dirname, '../../bin/aduan.js'), ...args],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { status: number; stdout: string };
