@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type pino from 'pino';
 import type { AduanConfig } from './config/config-schema.ts';
 import { ConfigError, type LoadedConfig } from './config/load-config.ts';
@@ -28,7 +29,7 @@ import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
 import { createSenderCheck } from './security/sender-check.ts';
 import { readOrCreateSecret } from './security/secret-file.ts';
-import type { DocumentSettings } from './use-cases/ports/document-renderer.ts';
+import type { DocumentSettings, SealPdf } from './use-cases/ports/document-renderer.ts';
 import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
 import type { MailTransport } from './use-cases/ports/mail-transport.ts';
@@ -225,6 +226,37 @@ async function readConfiguredFile(file: string, key: string, fix: string): Promi
   }
 }
 
+/** The office's certificate seal, tried once on a blank page so a wrong passphrase stops the start. */
+async function checkedSeal(signing: { p12File: string; passphrase: string }): Promise<SealPdf> {
+  const p12 = await readConfiguredFile(
+    signing.p12File,
+    'documents.signing.p12File',
+    'point it at the office certificate as a PKCS#12 (.p12/.pfx) file',
+  );
+  // Loaded only here: node-forge is heavy, and most offices sign without a certificate.
+  const { createPdfSeal } = await import('./documents/seal-pdf.ts');
+  const seal = createPdfSeal(p12, signing.passphrase);
+  const blank = await PDFDocument.create();
+  blank.addPage();
+  try {
+    await seal(await blank.save(), {
+      name: '-',
+      reason: 'uji',
+      location: '-',
+      contactInfo: '-',
+      at: new Date(),
+    });
+  } catch (error) {
+    throw new ConfigError(signing.p12File, [
+      {
+        key: 'documents.signing.passphrase',
+        message: `cannot sign with ${signing.p12File} (${(error as Error).message}). Fix: set $ADUAN_SIGNING_PASSPHRASE to the certificate's passphrase, or check that the file holds a private key and its certificate.`,
+      },
+    ]);
+  }
+  return seal;
+}
+
 /** The documents' settings: the office's kop, paper, place and numbering, and the renderer. */
 async function documentSettings(config: AduanConfig): Promise<DocumentSettings> {
   const { kop } = config.office;
@@ -260,6 +292,8 @@ async function documentSettings(config: AduanConfig): Promise<DocumentSettings> 
     numbering: config.documents.numbering,
     agendaUnit: config.office.shortName,
     verifyUrl: config.documents.verifyUrl ?? null,
+    seal: config.documents.signing ? await checkedSeal(config.documents.signing) : null,
+    sealReason: config.documents.signing?.reason ?? '',
   };
 }
 
@@ -296,6 +330,12 @@ function resolvePaths(loaded: LoadedConfig): AduanConfig {
     office: {
       ...config.office,
       kop: { ...config.office.kop, ...(config.office.kop.logo && { logo: at(config.office.kop.logo) }) },
+    },
+    documents: {
+      ...config.documents,
+      ...(config.documents.signing && {
+        signing: { ...config.documents.signing, p12File: at(config.documents.signing.p12File) },
+      }),
     },
   };
 }

@@ -76,6 +76,19 @@ const documents = z
       .prefault({}),
     /** Each OPD's address for the kop of its letters, by unit code; Diskominfo's is office.kop. */
     units: z.record(z.string(), unitKop).default({}),
+    /**
+     * A PKCS#12 certificate (e.g. the office's BSrE certificate) to put a PAdES signature into every
+     * signed letter, which PDF validators check on their own. Passphrase: $ADUAN_SIGNING_PASSPHRASE.
+     */
+    signing: z
+      .object({
+        p12File: z.string().min(1),
+        passphrase: z.string().default(''),
+        /** The signature's stated reason, before the letter's number. */
+        reason: z.string().default('Surat tanggapan atas pengaduan masyarakat'),
+      })
+      .strict()
+      .optional(),
     /** What the QR code on a signed document carries, e.g. https://aduan.contoh.go.id/verifikasi/{kode}. */
     verifyUrl: z
       .string()

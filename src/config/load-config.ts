@@ -45,6 +45,7 @@ const ENV_OVERRIDES: Record<string, string[]> = {
   ADUAN_LOG_LEVEL: ['log', 'level'],
   ADUAN_REPLY_TOKEN_SECRET: ['replies', 'tokenSecret'],
   ADUAN_SMTP_PASSWORD: ['delivery', 'password'],
+  ADUAN_SIGNING_PASSPHRASE: ['documents', 'signing', 'passphrase'],
 };
 
 /**

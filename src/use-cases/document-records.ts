@@ -7,6 +7,7 @@ import { formatDocumentNumber, numberSequenceName } from '../domain/documents/do
 import type { DocumentKind } from '../domain/sop/sop-definition.ts';
 import { roleTitle } from '../domain/sop/sop-definition.ts';
 import type { IntakeDeps } from './intake-deps.ts';
+import type { SealDetails } from './ports/document-renderer.ts';
 import type { NewDocument, OutboxAttachment, Repositories, StoredDocument } from './ports/store.ts';
 
 /**
@@ -120,15 +121,20 @@ export function qrTextOf(code: string, deps: DocumentDeps): string {
     : `ADUAN-VERIFIKASI:${code}`;
 }
 
-/** Renders the model to PDF and DOCX and stores both with the row, in the caller's transaction. */
+/**
+ * Renders the model to PDF and DOCX and stores both with the row, in the caller's transaction; with
+ * `seal`, the PDF also gets the office's certificate signature (when one is configured).
+ */
 export async function storeDocument(
   repos: Repositories,
   model: DocumentModel,
   row: Omit<NewDocument, 'pdf' | 'docx' | 'kind'>,
   deps: DocumentDeps,
+  seal?: SealDetails,
 ): Promise<StoredDocument> {
   const files = await deps.documents.renderer.render(model, row.createdAt);
-  return repos.documents.create({ ...row, kind: model.kind, ...files });
+  const pdf = seal && deps.documents.seal ? await deps.documents.seal(files.pdf, seal) : files.pdf;
+  return repos.documents.create({ ...row, kind: model.kind, pdf, docx: files.docx });
 }
 
 /** "Lembar-Disposisi-000.8.3.4-12-DISKOMINFO-2026.pdf", "Surat-Tanggapan-ADU-2026-000001-konsep.pdf". */

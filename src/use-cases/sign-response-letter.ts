@@ -87,5 +87,11 @@ export async function signResponseLetter(
     if (!docx) throw new Error(`the draft ${draft.id} has no stored DOCX`);
     return repos.documents.create({ ...row, kind: 'surat_tanggapan', pdf: input.scan, docx });
   }
-  return storeDocument(repos, buildResponseLetter(facts, wording), row, deps);
+  return storeDocument(repos, buildResponseLetter(facts, wording), row, deps, {
+    name: signer.name,
+    reason: `${deps.documents.sealReason} ${complaint.trackingNumber}, nomor ${number}`,
+    location: deps.documents.place,
+    contactInfo: input.signer,
+    at: now,
+  });
 }

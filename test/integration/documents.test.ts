@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import jsQRModule from 'jsqr';
+import forge from 'node-forge';
 import type { ParsedMail } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
@@ -20,7 +21,7 @@ import {
   recipientOf,
   testDatabases,
 } from '../support/intake.ts';
-import type { TestApp } from '../support/test-app.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 // The documents are read back as a person would: the text of each PDF page, the DOCX's XML, the QR
 // code scanned from a rendered image (pdftoppm), the PDF's fonts and page size.
@@ -361,6 +362,71 @@ describe('documents made by the Balangan SOP', () => {
     expect(sheet).toContain('Surat dari : Pelapor (identitas dirahasiakan), melalui e-mail');
     expect(sheet).toContain('Sifat : Rahasia');
     expect(await pdfText(attached(toSign, 'Surat-Tanggapan-')!.content)).toContain('Yth. Pelapor');
+  });
+});
+
+/** A self-signed certificate and key as a PKCS#12 file, as an office's BSrE export would be. */
+function certificateFile(passphrase: string): string {
+  const keys = forge.pki.rsa.generateKeyPair(2048);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2026-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2028-01-01T00:00:00Z');
+  const subject = [
+    { name: 'commonName', value: 'Kepala Dinas PUPR Kabupaten Balangan' },
+    { name: 'organizationName', value: 'Pemerintah Kabupaten Balangan' },
+    { name: 'countryName', value: 'ID' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  const der = forge.asn1.toDer(
+    forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], passphrase, { algorithm: '3des' }),
+  );
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'aduan-p12-')), 'kantor.p12');
+  writeFileSync(file, Buffer.from(der.getBytes(), 'binary'));
+  return file;
+}
+
+describe('with the office certificate (documents.signing)', () => {
+  it('puts a PAdES signature into the signed letter that pdfsig validates, and breaks on a changed byte', async () => {
+    const p12File = certificateFile('rahasia-kantor');
+    t = await startTestApp({ documents: { signing: { p12File, passphrase: 'rahasia-kantor' } } });
+    const app = t;
+    await importSampleDirectory(app);
+    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app);
+    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
+    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
+    await reply('kabid.binamarga@balangankab.go.id', 'JAWAB\nPerbaikan dijadwalkan 7 Desember 2026.');
+    await reply('kadis.pupr@balangankab.go.id', 'TTD');
+    const letter = attached(await taskMailTo(app, 'aduan.pupr@'), 'Surat-Tanggapan-')!;
+    const dir = mkdtempSync(path.join(tmpdir(), 'aduan-pades-'));
+    writeFileSync(path.join(dir, 'surat.pdf'), letter.content);
+    const report = execFileSync('pdfsig', [path.join(dir, 'surat.pdf')], { encoding: 'utf8' });
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signer Certificate Common Name: Kepala Dinas PUPR Kabupaten Balangan');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(await pdfText(letter.content)).toContain('Ditandatangani secara elektronik');
+    const db = ['--db', app.app.config.database.url];
+    expect(cli(['verify', path.join(dir, 'surat.pdf'), ...db]).code).toBe(0);
+
+    const changed = Buffer.from(letter.content);
+    changed[Math.floor(changed.length / 3)]! ^= 0x01; // inside the signed range
+    writeFileSync(path.join(dir, 'diubah.pdf'), changed);
+    const broken = spawnSync('pdfsig', [path.join(dir, 'diubah.pdf')], { encoding: 'utf8' }).stdout;
+    expect(broken).not.toContain('Signature Validation: Signature is Valid.');
+  });
+
+  it('refuses to start with a wrong passphrase, naming the key and the fix', async () => {
+    const p12File = certificateFile('rahasia-kantor');
+    await expect(startTestApp({ documents: { signing: { p12File, passphrase: 'salah' } } })).rejects.toThrow(
+      /documents\.signing\.passphrase[\s\S]*ADUAN_SIGNING_PASSPHRASE/,
+    );
   });
 });
 

@@ -42,4 +42,19 @@ export interface DocumentSettings {
   agendaUnit: string;
   /** What the QR code carries, with {kode}; null: the code itself. */
   verifyUrl: string | null;
+  /** Puts a certificate signature (PAdES) into a signed letter; null when the office has none. */
+  seal: SealPdf | null;
+  /** The certificate signature's stated reason. */
+  sealReason: string;
 }
+
+/** What a certificate signature in a PDF says, as readers show it. */
+export interface SealDetails {
+  name: string;
+  reason: string;
+  location: string;
+  contactInfo: string;
+  at: Date;
+}
+
+export type SealPdf = (pdf: Uint8Array, details: SealDetails) => Promise<Uint8Array>;
