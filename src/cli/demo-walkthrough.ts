@@ -84,6 +84,20 @@ export async function walkThroughBalangan(app: App, trackingNumber: string): Pro
         (next ? ` → ${next.no}. ${next.name}` : ' → selesai'),
     );
   }
+  const complaint = await app.store.repos.complaints.findByTrackingNumber(trackingNumber);
+  const documents = complaint ? await app.store.repos.documents.listForComplaint(complaint.id) : [];
+  if (documents.length) {
+    console.log('\nDokumen yang dibuat di sepanjang jalan (terlampir pada e-mail tugas berikutnya):');
+    for (const d of documents) {
+      const kind = d.kind === 'lembar_disposisi' ? 'Lembar disposisi' : 'Surat tanggapan';
+      console.log(
+        `  ${kind} ${d.number ?? '(konsep)'} — ${d.status}${d.verificationCode ? `, kode verifikasi ${d.verificationCode}` : ''}`,
+      );
+    }
+    console.log(
+      `Simpan suratnya: npx aduan doc render tanggapan --complaint ${trackingNumber}   lalu: npx aduan verify <berkas.pdf>`,
+    );
+  }
   const outbox = await listMessages(outboxFolder(app), 'new');
   for (const file of outbox.reverse()) {
     const mail = await simpleParser(await readFile(file));
@@ -96,6 +110,13 @@ export async function walkThroughBalangan(app: App, trackingNumber: string): Pro
     }
   }
 }
+
+const STATUS_WORDS = {
+  draft: 'konsep',
+  issued: 'terbit',
+  signed: 'ditandatangani',
+  superseded: 'diganti versi baru',
+};
 
 async function newestTaskMail(app: App, trackingNumber: string, stepId: string): Promise<ParsedMail | null> {
   const step = findStep(app.sop, stepId)!;
