@@ -283,19 +283,24 @@ class Layout {
       this.y = rowTop;
       this.wrapped(value || '-', valueLeft, this.right - (boxed ? 6 : 0));
     }
-    // A box that ran onto the next page is left open rather than drawn across the break.
-    if (boxed && this.page === startPage) {
+    if (boxed) {
       this.y -= 4;
-      this.page.drawRectangle({
-        x: MARGIN.left,
-        y: this.y,
-        width: this.right - MARGIN.left,
-        height: top - this.y,
-        borderColor: BLACK,
-        borderWidth: 0.8,
-      });
+      this.frame(top, startPage);
     }
     this.y -= LINE * 0.6;
+  }
+
+  /** A frame from `top` down to the cursor; one that ran onto the next page is left open. */
+  private frame(top: number, startPage: PDFPage): void {
+    if (this.page !== startPage) return;
+    this.page.drawRectangle({
+      x: MARGIN.left,
+      y: this.y,
+      width: this.right - MARGIN.left,
+      height: top - this.y,
+      borderColor: BLACK,
+      borderWidth: 0.8,
+    });
   }
 
   private checklist(title: string, items: { label: string; checked: boolean }[]): void {
@@ -333,16 +338,7 @@ class Layout {
     this.y -= 4;
     for (const line of text.split('\n')) this.wrapped(line || ' ', MARGIN.left + 6, this.right - 6);
     this.y -= 6;
-    if (this.page === startPage) {
-      this.page.drawRectangle({
-        x: MARGIN.left,
-        y: this.y,
-        width: this.right - MARGIN.left,
-        height: top - this.y,
-        borderColor: BLACK,
-        borderWidth: 0.8,
-      });
-    }
+    this.frame(top, startPage);
     this.y -= LINE * 0.5;
     if (paraf) this.wrapped(paraf, MARGIN.left, this.right, { size: 10 });
   }

@@ -12,6 +12,8 @@ import {
   ingest,
   outboxMails,
   recipientOf,
+  replier,
+  taskMailTo,
   testDatabases,
 } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -37,16 +39,6 @@ async function registered(dialect: 'sqlite' | 'postgresql'): Promise<{ app: Test
   return { app: t, tracking: result.tracking! };
 }
 
-/** The newest task mail to an address. */
-async function taskMailTo(app: TestApp, address: string): Promise<ParsedMail> {
-  const mails = (await outboxMails(app)).filter(
-    (m) => m.headers.get('x-aduan-kind') === 'task' && recipientOf(m).includes(address),
-  );
-  const mail = mails.at(-1);
-  if (!mail) throw new Error(`no task mail to ${address}`);
-  return mail;
-}
-
 /** The service on another preset, with that preset's sample officials. */
 async function presetApp(sop: 'kaltim' | 'karanganyar', office: Record<string, string>): Promise<TestApp> {
   t = await startTestApp({ sop, office });
@@ -54,22 +46,18 @@ async function presetApp(sop: 'kaltim' | 'karanganyar', office: Record<string, s
   return t;
 }
 
-/** Officials answering their newest task mail one after another, a minute apart, each then delivered. */
-function replier(app: TestApp) {
-  let minute = 10;
-  return async (official: string, text: string) => {
-    const task = await taskMailTo(app, official);
-    const mail = await composeMail({
-      from: official,
-      to: task.replyTo!.value[0]!.address!,
-      subject: `Re: ${task.subject}`,
-      text: `${text}\n\n> ${task.subject}`,
-      inReplyTo: task.messageId!,
-    });
-    const acted = await ingest(app, mail, at(`09:${minute++}`));
-    await app.app.runDelivery();
-    return acted;
-  };
+/** A complaint at Karanganyar, forwarded by the admin to the complaints group (step 2). */
+async function inTheKaranganyarGroup() {
+  const app = await presetApp('karanganyar', {
+    name: 'Dinas Kominfo Kabupaten Karanganyar',
+    address: 'aduan@karanganyarkab.go.id',
+    timeZone: 'WIB',
+  });
+  const { tracking } = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+  await app.app.runDelivery();
+  const reply = replier(app);
+  expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
+  return { app, tracking: tracking!, reply };
 }
 
 /** A reply as Gmail writes it: the text, then "Pada … menulis:" and the quoted task mail. */
@@ -493,21 +481,13 @@ describe('citizens ask STATUS', () => {
 
 describe('the Karanganyar SOP by e-mail', () => {
   it('sends the complaint to every member of the complaints group; the first to reply AMBIL takes it for their OPD', async () => {
-    const app = await presetApp('karanganyar', {
-      name: 'Dinas Kominfo Kabupaten Karanganyar',
-      address: 'aduan@karanganyarkab.go.id',
-      timeZone: 'WIB',
-    });
-    const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app);
-    expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
+    const { app, tracking, reply } = await inTheKaranganyarGroup();
     // Both group members got the task; the DLH admin is first.
     await taskMailTo(app, 'admin.dpupr@');
     expect((await reply('admin.dlh@karanganyarkab.go.id', 'AMBIL')).reason).toBe('AMBIL accepted');
     expect((await reply('admin.dpupr@karanganyarkab.go.id', 'AMBIL')).reason).toBe('step already done');
 
-    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(result.tracking!))!;
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
     expect(complaint).toMatchObject({ opdUnitCode: 'dlh', currentStepId: expect.any(String) });
     const answerTask = await taskMailTo(app, 'admin.dlh@');
     expect(answerTask.subject).toMatch(/Tugas: /);
@@ -519,18 +499,9 @@ describe('the Karanganyar SOP by e-mail', () => {
 
 describe('the Karanganyar complaints group stays silent', () => {
   it('moves the complaint to the Admin Kabupaten after 60 working minutes, who forwards it to the OPD admin', async () => {
-    const app = await presetApp('karanganyar', {
-      name: 'Dinas Kominfo Kabupaten Karanganyar',
-      address: 'aduan@karanganyarkab.go.id',
-      timeZone: 'WIB',
-    });
-    // 08:00 WITA is 07:00 WIB: registered before the office opens at 07:30 WIB.
-    const result = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app);
-    expect((await reply('admin.aduan@karanganyarkab.go.id', 'TERUSKAN')).reason).toBe('TERUSKAN accepted');
+    // Registered at 07:00 WIB, before the office opens at 07:30; the admin forwards at 08:10 WIB.
+    const { app, tracking, reply } = await inTheKaranganyarGroup();
     const groupTask = await taskMailTo(app, 'admin.dlh@');
-    const tracking = result.tracking!;
     const stepOf = async () =>
       (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId;
 
@@ -564,14 +535,7 @@ describe('the Karanganyar complaints group stays silent', () => {
 
 describe('an official and the deadline acting on one task at once', () => {
   it('lets exactly one of them move the complaint', async () => {
-    const app = await presetApp('karanganyar', {
-      name: 'Dinas Kominfo Kabupaten Karanganyar',
-      address: 'aduan@karanganyarkab.go.id',
-      timeZone: 'WIB',
-    });
-    const { tracking } = await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    await replier(app)('admin.aduan@karanganyarkab.go.id', 'TERUSKAN');
+    const { app, tracking } = await inTheKaranganyarGroup();
     const groupTask = await taskMailTo(app, 'admin.dlh@');
 
     // The sweep has read the overdue task; before it writes, the DLH admin's AMBIL is carried out.
@@ -590,11 +554,11 @@ describe('an official and the deadline acting on one task at once', () => {
     app.clock.now = new Date('2026-11-23T10:30:00+08:00');
     expect(await app.app.runDeadlines()).toEqual({ moved: 0 });
 
-    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking!))!;
+    const complaint = (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!;
     expect(complaint).toMatchObject({ currentStepId: 'tanggapan_warga', opdUnitCode: 'dlh' });
     const open = await app.app.store.repos.tasks.listOpen({ complaintId: complaint.id, limit: 10 });
     expect(open.map((task) => task.stepId)).toEqual(['tanggapan_warga']);
-    expect((await eventsOf(app, tracking!)).some((e) => e.type === 'step.overdue')).toBe(false);
+    expect((await eventsOf(app, tracking)).some((e) => e.type === 'step.overdue')).toBe(false);
   });
 });
 

@@ -19,6 +19,8 @@ import {
   ingest,
   outboxMails,
   recipientOf,
+  replier,
+  taskMailTo,
   testDatabases,
 } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -34,31 +36,20 @@ afterEach(async () => {
 const { appOn } = testDatabases({ beforeAll, afterAll });
 const at = (time: string) => new Date(`2026-11-23T${time}:00+08:00`);
 
-/** The newest task mail to an address. */
-async function taskMailTo(app: TestApp, address: string): Promise<ParsedMail> {
-  const mail = (await outboxMails(app))
-    .filter((m) => m.headers.get('x-aduan-kind') === 'task' && recipientOf(m).includes(address))
-    .at(-1);
-  if (!mail) throw new Error(`no task mail to ${address}`);
-  return mail;
-}
-
-/** Officials answering their newest task mail in turn, each a minute later. */
-function replier(app: TestApp) {
-  let minute = 10;
-  return async (official: string, text: string) => {
-    const task = await taskMailTo(app, official);
-    const reply = await composeMail({
-      from: official,
-      to: task.replyTo!.value[0]!.address!,
-      subject: `Re: ${task.subject}`,
-      text: `${text}\n\n> ${task.subject}`,
-      inReplyTo: task.messageId!,
-    });
-    const result = await ingest(app, reply, at(`09:${minute++}`));
-    await app.app.runDelivery();
-    expect(result.reason, `${official}: ${text}`).toMatch(/accepted$/);
-  };
+/**
+ * A complaint registered and taken by the fast lane to the Kepala OPD's signature (Balangan step
+ * 8), the field's answer drafted; returns the replier, to go on.
+ */
+async function toTheSigner(app: TestApp, complaint: Buffer, answer: string) {
+  await importSampleDirectory(app);
+  await ingest(app, complaint, at('08:00'));
+  await app.app.runDelivery();
+  const reply = replier(app, { mustAccept: true });
+  await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
+  await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+  await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
+  await reply('kabid.binamarga@balangankab.go.id', `JAWAB\n${answer}`);
+  return reply;
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -120,7 +111,7 @@ describe('documents made by the Balangan SOP', () => {
     await importSampleDirectory(app);
     await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
     await app.app.runDelivery();
-    const reply = replier(app);
+    const reply = replier(app, { mustAccept: true });
     await reply('admin.aduan@balangankab.go.id', 'TERUSKAN');
     await reply('kasi.kpp@balangankab.go.id', 'TERUSKAN');
     await reply('kabid.ikp@balangankab.go.id', 'TERUSKAN');
@@ -285,14 +276,7 @@ describe('documents made by the Balangan SOP', () => {
   it('takes the letter signed by hand: the scanned PDF the signer sends back is the signed version', async () => {
     t = await appOn('sqlite');
     const app = t;
-    await importSampleDirectory(app);
-    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app);
-    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
-    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kabid.binamarga@balangankab.go.id', 'JAWAB\nPerbaikan dijadwalkan 7 Desember 2026.');
+    await toTheSigner(app, example('email-gmail-jalan-rusak.eml'), 'Perbaikan dijadwalkan 7 Desember 2026.');
     const toSign = await taskMailTo(app, 'kadis.pupr@');
     // The head prints the draft, signs it, and the secretary scans it back as one PDF.
     const scan = await PDFDocument.create();
@@ -333,24 +317,14 @@ describe('documents made by the Balangan SOP', () => {
   it('leaves a confidential complainant out of the disposition sheet and the letter the OPD writes', async () => {
     t = await appOn('sqlite');
     const app = t;
-    await importSampleDirectory(app);
-    await ingest(
+    await toTheSigner(
       app,
       await composeMail({
         from: 'Budi Santoso <budi.santoso.skm@gmail.com>',
         subject: '[RAHASIA] Pungutan liar perbaikan jalan desa',
         text: 'Nama: Budi Santoso\nNIK: 6308011203850002\n\nPetugas meminta Rp 500.000 agar jalan desa kami diperbaiki.',
       }),
-      at('08:00'),
-    );
-    await app.app.runDelivery();
-    const reply = replier(app);
-    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
-    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply(
-      'kabid.binamarga@balangankab.go.id',
-      'JAWAB\nPetugas yang bersangkutan telah diperiksa Inspektorat.',
+      'Petugas yang bersangkutan telah diperiksa Inspektorat.',
     );
     const toSign = await taskMailTo(app, 'kadis.pupr@');
     for (const file of toSign.attachments) {
@@ -394,14 +368,11 @@ describe('with the office certificate (documents.signing)', () => {
     const p12File = certificateFile('rahasia-kantor');
     t = await startTestApp({ documents: { signing: { p12File, passphrase: 'rahasia-kantor' } } });
     const app = t;
-    await importSampleDirectory(app);
-    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app);
-    await reply('admin.aduan@balangankab.go.id', 'JALUR CEPAT pupr');
-    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kabid.binamarga@balangankab.go.id', 'JAWAB\nPerbaikan dijadwalkan 7 Desember 2026.');
+    const reply = await toTheSigner(
+      app,
+      example('email-gmail-jalan-rusak.eml'),
+      'Perbaikan dijadwalkan 7 Desember 2026.',
+    );
     await reply('kadis.pupr@balangankab.go.id', 'TTD');
     const letter = attached(await taskMailTo(app, 'aduan.pupr@'), 'Surat-Tanggapan-')!;
     const dir = mkdtempSync(path.join(tmpdir(), 'aduan-pades-'));

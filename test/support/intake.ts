@@ -142,3 +142,36 @@ export async function importSampleDirectory(t: TestApp, name = 'balangan'): Prom
     actor: 'operator:test',
   });
 }
+
+/** The newest task mail to an address (a part of it, e.g. "kasi.kpp@"), from the outbox. */
+export async function taskMailTo(t: TestApp, address: string): Promise<ParsedMail> {
+  const mail = (await outboxMails(t))
+    .filter((m) => m.headers.get('x-aduan-kind') === 'task' && recipientOf(m).includes(address))
+    .at(-1);
+  if (!mail) throw new Error(`no task mail to ${address}`);
+  return mail;
+}
+
+/**
+ * Officials answering their newest task mail one after another, a minute apart from 09:10 WITA on
+ * Monday 23 November 2026, each reply taken in and the outbox delivered. With `mustAccept`, a reply
+ * that is not carried out fails the test where it happens.
+ */
+export function replier(t: TestApp, options: { mustAccept?: boolean } = {}) {
+  let minute = 10;
+  return async (official: string, text: string): Promise<IntakeResult> => {
+    const task = await taskMailTo(t, official);
+    const mail = await composeMail({
+      from: official,
+      to: task.replyTo!.value[0]!.address!,
+      subject: `Re: ${task.subject}`,
+      text: `${text}\n\n> ${task.subject}`,
+      inReplyTo: task.messageId!,
+    });
+    const acted = await ingest(t, mail, new Date(`2026-11-23T09:${minute++}:00+08:00`));
+    await t.app.runDelivery();
+    if (options.mustAccept && !acted.reason?.endsWith('accepted'))
+      throw new Error(`${official} replied "${text}": ${acted.outcome}, ${acted.reason}`);
+    return acted;
+  };
+}
