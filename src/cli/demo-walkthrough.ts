@@ -91,7 +91,7 @@ export async function walkThroughBalangan(app: App, trackingNumber: string): Pro
     for (const d of documents) {
       const kind = d.kind === 'lembar_disposisi' ? 'Lembar disposisi' : 'Surat tanggapan';
       console.log(
-        `  ${kind} ${d.number ?? '(konsep)'} — ${d.status}${d.verificationCode ? `, kode verifikasi ${d.verificationCode}` : ''}`,
+        `  ${kind} ${d.number ?? '(konsep)'} — ${STATUS_WORDS[d.status]}${d.verificationCode ? `, kode verifikasi ${d.verificationCode}` : ''}`,
       );
     }
     console.log(
