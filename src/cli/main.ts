@@ -7,6 +7,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
+import { registerJobsCommand } from './commands/jobs.ts';
 import { registerPeopleCommands } from './commands/people.ts';
 import { registerSopCommands } from './commands/sop.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -28,6 +29,7 @@ registerSopCommands(program);
 registerPeopleCommands(program);
 registerUndeliverableCommands(program);
 registerDocumentCommands(program);
+registerJobsCommand(program);
 registerDbCommands(program);
 registerConfigCommands(program);
 

@@ -54,6 +54,7 @@ describe('aduan CLI', () => {
       'undeliverable',
       'doc',
       'verify',
+      'jobs',
       'db',
       'config',
     ])
@@ -72,6 +73,7 @@ describe('aduan CLI', () => {
       ['undeliverable', 'clear'],
       ['doc', 'render'],
       ['verify'],
+      ['jobs'],
       ['db', 'migrate'],
       ['db', 'status'],
       ['config', 'check'],
@@ -81,6 +83,14 @@ describe('aduan CLI', () => {
       expect(h.code, commands[i]!.join(' ')).toBe(0);
       expect(h.stdout).toContain(`Usage: aduan ${commands[i]!.join(' ')}`);
     });
+  });
+
+  it('jobs lists each scheduled job with its schedule and next run in the office’s zone', async () => {
+    const jobs = await aduan(['jobs']);
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(jobs.stdout).toMatch(/^tenggat {2}\[\*\/5 \* \* \* \*\] /m);
+    expect(jobs.stdout).toContain('terakhir: belum pernah');
+    expect(jobs.stdout).toMatch(/berikutnya: \w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WITA/);
   });
 
   it('config check accepts the example office configuration', async () => {
@@ -260,7 +270,7 @@ describe('aduan CLI', () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
     expect(first.stdout).toMatch(
-      /Applied 5 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents/,
+      /Applied 6 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents\n {2}\d{14}_scheduler/,
     );
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 

@@ -62,6 +62,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       expect.stringMatching(/_acting_by_email$/),
       expect.stringMatching(/_outbox_attachments$/),
       expect.stringMatching(/_documents$/),
+      expect.stringMatching(/_scheduler$/),
     ]);
 
     const store = await openStore(url);

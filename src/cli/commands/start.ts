@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp, type App } from '../../main.ts';
+import { serviceJobs } from '../../scheduler/jobs.ts';
+import { createScheduler, type Scheduler } from '../../scheduler/scheduler.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -15,22 +17,36 @@ export function registerStartCommand(program: Command): void {
     .option('--once', 'take what is waiting, send what is due, then exit')
     .action(async (options: { config?: string; once?: boolean }) => {
       const app = await createApp(loadConfig({ file: options.config }), { migrate: true });
+      const scheduler = createScheduler({
+        jobs: serviceJobs(app),
+        store: app.store,
+        clock: () => new Date(),
+        timeZone: app.config.office.timeZone,
+        log: app.log,
+      });
+      // Slots missed while the service was down run once now (the 07:30 report at a 09:00 start).
+      await scheduler.catchUp();
       if (options.once) {
-        await runCycle(app);
+        await runCycle(app, scheduler);
         return app.close();
       }
-      await serve(app);
+      await serve(app, scheduler);
     });
 }
 
-/** One writer at a time: intake, then the deadlines (whose task mails go out with this delivery). */
-async function runCycle(app: App): Promise<void> {
+/** One writer at a time: intake, then the jobs whose slot came (their mails go out with this delivery). */
+async function runCycle(app: App, scheduler: Scheduler): Promise<void> {
   const results = await app.runIntake();
-  const deadlines = await app.runDeadlines();
+  const jobs = await scheduler.runPending();
   const delivery = await app.runDelivery();
-  if (results.length || deadlines.moved || delivery.sent || delivery.failed) {
+  if (results.length || jobs.length || delivery.sent || delivery.failed) {
     app.log.info(
-      { taken: results.length, moved: deadlines.moved, sent: delivery.sent, failed: delivery.failed },
+      {
+        taken: results.length,
+        jobs: jobs.map((j) => `${j.job}:${j.outcome}`),
+        sent: delivery.sent,
+        failed: delivery.failed,
+      },
       'cycle done',
     );
   }
@@ -38,10 +54,10 @@ async function runCycle(app: App): Promise<void> {
 
 /**
  * Runs cycles until SIGINT/SIGTERM. A cycle starts as soon as any mailbox signals new mail (IDLE, a
- * file watcher) or its poll interval passes; cycles never overlap, and a signal lets the running one
- * finish.
+ * file watcher) or its poll interval passes, or a job's slot comes; cycles never overlap, and a
+ * signal lets the running one finish.
  */
-async function serve(app: App): Promise<void> {
+async function serve(app: App, scheduler: Scheduler): Promise<void> {
   const stopping = new AbortController();
   const stop = () => stopping.abort();
   process.once('SIGINT', stop);
@@ -55,9 +71,12 @@ async function serve(app: App): Promise<void> {
     'Kotak Aduan started',
   );
 
+  // A job's slot (node-cron, in the office's zone) wakes the loop like new mail does.
+  let wakeForJob = () => {};
+  const stopJobs = scheduler.start(() => wakeForJob());
   while (!stopping.signal.aborted) {
     try {
-      await runCycle(app);
+      await runCycle(app, scheduler);
     } catch (error) {
       // A failing cycle (database briefly away, disk full) is logged and retried, never fatal.
       app.log.error({ err: (error as Error).message }, 'cycle failed');
@@ -69,11 +88,17 @@ async function serve(app: App): Promise<void> {
     // The first mailbox to report mail (or the outbox retry interval) starts the next cycle.
     let retryTimer: NodeJS.Timeout | undefined;
     const outboxRetry = new Promise<void>((resolve) => (retryTimer = setTimeout(resolve, 30_000)));
-    await Promise.race([...app.sources.map((source) => source.waitForMail(woken.signal)), outboxRetry]);
+    const jobDue = new Promise<void>((resolve) => (wakeForJob = resolve));
+    await Promise.race([
+      ...app.sources.map((source) => source.waitForMail(woken.signal)),
+      outboxRetry,
+      jobDue,
+    ]);
     clearTimeout(retryTimer);
     woken.abort();
     stopping.signal.removeEventListener('abort', relay);
   }
+  stopJobs();
   await app.close();
   app.log.info({}, 'Kotak Aduan stopped');
 }

@@ -7,6 +7,7 @@ import { directoryRepository } from './directory.ts';
 import { documentRepository } from './documents.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
+import { jobRunRepository } from './job-runs.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
 import { replyTokenRepository } from './reply-tokens.ts';
@@ -29,5 +30,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     directory: directoryRepository(db),
     replyTokens: replyTokenRepository(db, dialect),
     documents: documentRepository(db),
+    jobRuns: jobRunRepository(db),
   };
 }

@@ -35,6 +35,7 @@ export interface Repositories {
   directory: DirectoryRepository;
   replyTokens: ReplyTokenRepository;
   documents: DocumentRepository;
+  jobRuns: JobRunRepository;
 }
 
 export type InboundStatus =
@@ -402,4 +403,27 @@ export interface DocumentRepository {
   findByVerificationCode(code: string): Promise<StoredDocument | null>;
   /** A draft replaced by a newer version; false when it was not a draft (never rewrite a signed one). */
   supersede(id: string): Promise<boolean>;
+}
+
+export interface JobRun {
+  id: string;
+  job: string;
+  slot: Date;
+  startedAt: Date;
+  finishedAt: Date | null;
+  outcome: 'running' | 'done' | 'failed';
+  detail: Record<string, unknown> | null;
+  instance: string;
+}
+
+export interface JobRunRepository {
+  /**
+   * Claims the job's run for a slot: its id when this caller runs it, null when another did or is
+   * doing it. A run still "running" `leaseMs` after it started belonged to an instance that died:
+   * the claim takes it over.
+   */
+  claim(job: string, slot: Date, at: Date, instance: string, leaseMs: number): Promise<string | null>;
+  finish(id: string, at: Date, outcome: 'done' | 'failed', detail: Record<string, unknown>): Promise<void>;
+  /** The run of the newest slot. */
+  latest(job: string): Promise<JobRun | null>;
 }

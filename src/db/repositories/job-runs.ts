@@ -1,0 +1,54 @@
+import type { JobRun, JobRunRepository } from '../../use-cases/ports/store.ts';
+import type { JobRun as JobRunRow } from '../generated/sqlite/client.ts';
+import { oneOf } from '../client.ts';
+import type { Db } from '../client.ts';
+import { newId } from '../ids.ts';
+
+const OUTCOMES = ['running', 'done', 'failed'] as const satisfies readonly JobRun['outcome'][];
+
+/**
+ * Runs of scheduled jobs, one row per job and slot. `claim` is the lock: an insert that only one
+ * caller can win, or the takeover of a run whose instance died (still "running" after its lease).
+ */
+export function jobRunRepository(db: Db): JobRunRepository {
+  return {
+    async claim(job, slot, at, instance, leaseMs) {
+      const id = newId();
+      const inserted = await db.$executeRaw`
+        INSERT INTO job_runs (id, job, slot, started_at, outcome, instance)
+        VALUES (${id}, ${job}, ${slot}, ${at}, 'running', ${instance})
+        ON CONFLICT (job, slot) DO NOTHING`;
+      if (inserted === 1) return id;
+      const staleBefore = new Date(at.getTime() - leaseMs);
+      const taken = await db.jobRun.updateMany({
+        where: { job, slot, outcome: 'running', startedAt: { lt: staleBefore } },
+        data: { startedAt: at, instance },
+      });
+      if (taken.count !== 1) return null;
+      return (await db.jobRun.findUniqueOrThrow({ where: { job_slot: { job, slot } } })).id;
+    },
+    async finish(id, at, outcome, detail) {
+      await db.jobRun.update({
+        where: { id },
+        data: { finishedAt: at, outcome, detail: JSON.stringify(detail) },
+      });
+    },
+    async latest(job) {
+      const row = await db.jobRun.findFirst({ where: { job }, orderBy: { slot: 'desc' } });
+      return row ? toJobRun(row) : null;
+    },
+  };
+}
+
+function toJobRun(row: JobRunRow): JobRun {
+  return {
+    id: row.id,
+    job: row.job,
+    slot: row.slot,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    outcome: oneOf(OUTCOMES, row.outcome, 'job run outcome'),
+    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+    instance: row.instance,
+  };
+}

@@ -1,0 +1,15 @@
+import type { App } from '../main.ts';
+import type { JobDefinition } from './job-definition.ts';
+
+/** The service's jobs. Reminders, escalation and the reports join them (the scheduler issue). */
+export function serviceJobs(app: Pick<App, 'runDeadlines'>): JobDefinition[] {
+  return [
+    {
+      name: 'tenggat',
+      schedule: '*/5 * * * *',
+      description:
+        'Langkah yang melewati batas waktunya berpindah sesuai SOP (onOverdue, mis. grup aduan Karanganyar)',
+      run: async () => app.runDeadlines(),
+    },
+  ];
+}
