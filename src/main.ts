@@ -24,6 +24,7 @@ import { recogniseFaxGateway } from './mail/fax/gateways.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { followOverdueSteps } from './use-cases/follow-overdue-steps.ts';
+import { remindOfficials } from './use-cases/remind-officials.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
@@ -56,6 +57,8 @@ export interface App {
   runDelivery(): Promise<{ sent: number; failed: number }>;
   /** Moves steps that waited out their time along their onOverdue (Karanganyar's silent group). */
   runDeadlines(): Promise<{ moved: number }>;
+  /** Reminds officials of tasks nearing their due time, one digest per person. */
+  runReminders(): Promise<{ tasks: number; mails: number }>;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     faxReader,
     recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
     documents: await documentSettings(config),
+    sla: { remindAtPercent: config.sla.remindAtPercent },
     intake: {
       maxAttachmentBytes: config.intake.maxAttachmentBytes,
       acknowledgementsPerSenderPerHour: config.intake.acknowledgementsPerSenderPerHour,
@@ -200,6 +204,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     },
     runDelivery: () => deliverOutbox({ store, transport, clock, log, htmlOf }),
     runDeadlines: () => followOverdueSteps(intakeDeps),
+    runReminders: () => remindOfficials(intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();

@@ -292,6 +292,17 @@ export const configSchema = z
       .strict()
       .prefault({}),
     documents,
+    sla: z
+      .object({
+        /** Remind a task's holders when it has used these shares of its time standard (working time). */
+        remindAtPercent: z
+          .array(
+            z.number().int().min(1).max(99, 'a reminder after the due time is escalation, not a reminder'),
+          )
+          .default([50, 80]),
+      })
+      .strict()
+      .prefault({}),
     replies: z
       .object({
         /**

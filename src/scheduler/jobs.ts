@@ -2,7 +2,7 @@ import type { App } from '../main.ts';
 import type { JobDefinition } from './job-definition.ts';
 
 /** The service's jobs. Reminders, escalation and the reports join them (the scheduler issue). */
-export function serviceJobs(app: Pick<App, 'runDeadlines'>): JobDefinition[] {
+export function serviceJobs(app: Pick<App, 'runDeadlines' | 'runReminders'>): JobDefinition[] {
   return [
     {
       name: 'tenggat',
@@ -10,6 +10,13 @@ export function serviceJobs(app: Pick<App, 'runDeadlines'>): JobDefinition[] {
       description:
         'Langkah yang melewati batas waktunya berpindah sesuai SOP (onOverdue, mis. grup aduan Karanganyar)',
       run: async () => app.runDeadlines(),
+    },
+    {
+      name: 'pengingat',
+      schedule: '*/15 * * * *',
+      description:
+        'Pengingat kepada pemegang tugas yang mendekati batas waktu (satu e-mail ringkasan per orang)',
+      run: async () => app.runReminders(),
     },
   ];
 }

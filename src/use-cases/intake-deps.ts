@@ -59,6 +59,7 @@ export interface IntakeDeps {
   faxReader: FaxReader;
   recogniseFaxGateway: RecogniseFaxGateway;
   documents: DocumentSettings;
+  sla: { remindAtPercent: readonly number[] };
 }
 
 /** The domain of our outgoing Message-IDs (`<outboxId@domain>`, maildir-transport.ts). */

@@ -50,6 +50,22 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       return rows.map(toTask);
     },
 
+    async listNeedingAction(now, limit) {
+      const rows = await db.task.findMany({
+        where: {
+          status: 'open',
+          dueAt: { gt: now },
+          OR: [{ nextActionAt: null }, { nextActionAt: { lte: now } }],
+        },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      });
+      return rows.map((row) => ({ ...toTask(row), nextActionAt: row.nextActionAt }));
+    },
+    async setNextActionAt(id, at) {
+      await db.task.update({ where: { id }, data: { nextActionAt: at } });
+    },
+
     async findById(id) {
       const row = await db.task.findUnique({ where: { id } });
       return row ? toTask(row) : null;

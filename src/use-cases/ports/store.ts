@@ -169,6 +169,13 @@ export interface TaskRepository {
     limit: number;
   }): Promise<Task[]>;
   /** Idempotent: completing a task that is no longer open changes nothing. */
+  /**
+   * Open tasks, not yet overdue, that a sweep must look at: their next action time has come, or
+   * they have none yet (new tasks). Soonest first.
+   */
+  listNeedingAction(now: Date, limit: number): Promise<(Task & { nextActionAt: Date | null })[]>;
+  /** When the sweep should look at the task next (the next reminder threshold, or its due time). */
+  setNextActionAt(id: string, at: Date): Promise<void>;
   /** Closes an open task; false when it was no longer open (someone else acted first). */
   complete(id: string, at: Date, action?: string): Promise<boolean>;
   findById(id: string): Promise<Task | null>;
