@@ -25,6 +25,7 @@ import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { followOverdueSteps } from './use-cases/follow-overdue-steps.ts';
 import { remindOfficials } from './use-cases/remind-officials.ts';
+import { escalateOverdueTasks } from './use-cases/escalate-overdue-tasks.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
@@ -59,6 +60,8 @@ export interface App {
   runDeadlines(): Promise<{ moved: number }>;
   /** Reminds officials of tasks nearing their due time, one digest per person. */
   runReminders(): Promise<{ tasks: number; mails: number }>;
+  /** Tells supervisors, level by level, of tasks past their due time; the admin gets a copy. */
+  runEscalations(): Promise<{ tasks: number; mails: number }>;
   close(): Promise<void>;
 }
 
@@ -205,6 +208,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     runDelivery: () => deliverOutbox({ store, transport, clock, log, htmlOf }),
     runDeadlines: () => followOverdueSteps(intakeDeps),
     runReminders: () => remindOfficials(intakeDeps),
+    runEscalations: () => escalateOverdueTasks(intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();

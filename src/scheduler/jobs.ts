@@ -2,7 +2,9 @@ import type { App } from '../main.ts';
 import type { JobDefinition } from './job-definition.ts';
 
 /** The service's jobs. Reminders, escalation and the reports join them (the scheduler issue). */
-export function serviceJobs(app: Pick<App, 'runDeadlines' | 'runReminders'>): JobDefinition[] {
+export function serviceJobs(
+  app: Pick<App, 'runDeadlines' | 'runReminders' | 'runEscalations'>,
+): JobDefinition[] {
   return [
     {
       name: 'tenggat',
@@ -17,6 +19,13 @@ export function serviceJobs(app: Pick<App, 'runDeadlines' | 'runReminders'>): Jo
       description:
         'Pengingat kepada pemegang tugas yang mendekati batas waktu (satu e-mail ringkasan per orang)',
       run: async () => app.runReminders(),
+    },
+    {
+      name: 'eskalasi',
+      schedule: '*/15 * * * *',
+      description:
+        'Eskalasi tugas yang melewati batas waktu kepada atasan, tingkat demi tingkat, dengan tembusan kepada admin',
+      run: async () => app.runEscalations(),
     },
   ];
 }

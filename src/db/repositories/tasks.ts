@@ -62,6 +62,19 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       });
       return rows.map((row) => ({ ...toTask(row), nextActionAt: row.nextActionAt }));
     },
+    async listOverdueNeedingAction(now, exceptSteps, limit) {
+      const rows = await db.task.findMany({
+        where: {
+          status: 'open',
+          dueAt: { lte: now },
+          stepId: { notIn: [...exceptSteps] },
+          OR: [{ nextActionAt: null }, { nextActionAt: { lte: now } }],
+        },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      });
+      return rows.map((row) => ({ ...toTask(row), nextActionAt: row.nextActionAt }));
+    },
     async setNextActionAt(id, at) {
       await db.task.update({ where: { id }, data: { nextActionAt: at } });
     },

@@ -174,6 +174,15 @@ export interface TaskRepository {
    * they have none yet (new tasks). Soonest first.
    */
   listNeedingAction(now: Date, limit: number): Promise<(Task & { nextActionAt: Date | null })[]>;
+  /**
+   * Open tasks past their due time whose next look has come (or was never set), except at the
+   * steps given (those move by themselves). Longest overdue first.
+   */
+  listOverdueNeedingAction(
+    now: Date,
+    exceptSteps: readonly string[],
+    limit: number,
+  ): Promise<(Task & { nextActionAt: Date | null })[]>;
   /** When the sweep should look at the task next (the next reminder threshold, or its due time). */
   setNextActionAt(id: string, at: Date): Promise<void>;
   /** Closes an open task; false when it was no longer open (someone else acted first). */

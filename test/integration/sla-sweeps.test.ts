@@ -10,7 +10,7 @@ import {
 } from '../support/intake.ts';
 import type { TestApp } from '../support/test-app.ts';
 
-// Reminders with an injected clock: the admin's registration task (Balangan step 1, 60 working
+// Reminders and escalation with an injected clock: the admin's registration task (Balangan step 1, 60 working
 // minutes) crosses 50 % and 80 % of its time; each crossing is one digest per person, whatever
 // the number of tasks, and a sweep after downtime reminds once.
 
@@ -88,5 +88,46 @@ describe.each(['sqlite', 'postgresql'] as const)('reminders on %s', (dialect) =>
     expect(reminded.map((e) => e.data.percent)).toEqual([80]);
     app.clock.now = at('08:58');
     expect(await app.app.runReminders()).toEqual({ tasks: 0, mails: 0 });
+  });
+});
+
+describe.each(['sqlite', 'postgresql'] as const)('escalation on %s', (dialect) => {
+  it('goes up the hierarchy one level per overdue period, to the top and no further, the admin copied', async () => {
+    const app = await twoComplaints(dialect);
+    const sweep = async (time: string) => {
+      app.clock.now = at(time);
+      return app.app.runEscalations();
+    };
+    // The admin's registration tasks were due at 09:01 (60 working minutes).
+    expect(await sweep('09:00')).toEqual({ tasks: 0, mails: 0 });
+    expect(await sweep('09:05')).toEqual({ tasks: 2, mails: 2 }); // the Kasi, and the admin's copy
+    expect(await sweep('09:45')).toEqual({ tasks: 0, mails: 0 });
+    expect(await sweep('10:05')).toEqual({ tasks: 2, mails: 2 }); // the Kabid
+    expect(await sweep('11:05')).toEqual({ tasks: 2, mails: 2 }); // the Kepala Dinas
+    expect(await sweep('12:05')).toEqual({ tasks: 0, mails: 0 }); // nobody above him
+
+    await app.app.runDelivery();
+    const escalations = (await outboxMails(app)).filter(
+      (m) => m.headers.get('x-aduan-kind') === 'escalation',
+    );
+    expect(escalations.map((m) => [recipientOf(m), m.subject])).toEqual([
+      ['kasi.kpp@balangankab.go.id', 'Eskalasi: 2 tugas pengaduan melewati batas waktu'],
+      ['admin.aduan@balangankab.go.id', 'Tembusan eskalasi: 2 tugas pengaduan melewati batas waktu'],
+      ['kabid.ikp@balangankab.go.id', 'Eskalasi: 2 tugas pengaduan melewati batas waktu'],
+      ['admin.aduan@balangankab.go.id', 'Tembusan eskalasi: 2 tugas pengaduan melewati batas waktu'],
+      ['kadis.kominfo@balangankab.go.id', 'Eskalasi: 2 tugas pengaduan melewati batas waktu'],
+      ['admin.aduan@balangankab.go.id', 'Tembusan eskalasi: 2 tugas pengaduan melewati batas waktu'],
+    ]);
+    expect(escalations[0]!.text).toContain(
+      'langkah 1. Registrasi aduan — Admin Layanan Aduan, batas Senin, 23 November 2026 pukul 09.01 WITA, terlambat 0,1 jam kerja; eskalasi tingkat 1 kepada Kepala Seksi Komunikasi Publik dan Pelayanan Pengaduan',
+    );
+    const levels = (await eventsOf(app, 'ADU-2026-000001'))
+      .filter((e) => e.type === 'task.escalated')
+      .map((e) => [e.data.level, e.data.toRole]);
+    expect(levels).toEqual([
+      [1, 'kasi_kpp'],
+      [2, 'kabid_ikp'],
+      [3, 'kadis'],
+    ]);
   });
 });
