@@ -26,6 +26,7 @@ import { deliverOutbox } from './use-cases/deliver-outbox.ts';
 import { followOverdueSteps } from './use-cases/follow-overdue-steps.ts';
 import { remindOfficials } from './use-cases/remind-officials.ts';
 import { escalateOverdueTasks } from './use-cases/escalate-overdue-tasks.ts';
+import { closeUnansweredComplaints } from './use-cases/close-unanswered-complaints.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
@@ -62,6 +63,8 @@ export interface App {
   runReminders(): Promise<{ tasks: number; mails: number }>;
   /** Tells supervisors, level by level, of tasks past their due time; the admin gets a copy. */
   runEscalations(): Promise<{ tasks: number; mails: number }>;
+  /** Closes answered complaints the citizen left unanswered for sla.autoCloseAfterWorkingDays. */
+  runAutoClose(): Promise<{ closed: number }>;
   close(): Promise<void>;
 }
 
@@ -126,7 +129,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     faxReader,
     recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
     documents: await documentSettings(config),
-    sla: { remindAtPercent: config.sla.remindAtPercent },
+    sla: config.sla,
     intake: {
       maxAttachmentBytes: config.intake.maxAttachmentBytes,
       acknowledgementsPerSenderPerHour: config.intake.acknowledgementsPerSenderPerHour,
@@ -209,6 +212,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     runDeadlines: () => followOverdueSteps(intakeDeps),
     runReminders: () => remindOfficials(intakeDeps),
     runEscalations: () => escalateOverdueTasks(intakeDeps),
+    runAutoClose: () => closeUnansweredComplaints(intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();

@@ -300,6 +300,8 @@ export const configSchema = z
             z.number().int().min(1).max(99, 'a reminder after the due time is escalation, not a reminder'),
           )
           .default([50, 80]),
+        /** Close an answered complaint the citizen has not replied to in this many working days (0: never). */
+        autoCloseAfterWorkingDays: z.number().int().min(0).default(10),
       })
       .strict()
       .prefault({}),

@@ -3,7 +3,7 @@ import type { JobDefinition } from './job-definition.ts';
 
 /** The service's jobs. Reminders, escalation and the reports join them (the scheduler issue). */
 export function serviceJobs(
-  app: Pick<App, 'runDeadlines' | 'runReminders' | 'runEscalations'>,
+  app: Pick<App, 'runDeadlines' | 'runReminders' | 'runEscalations' | 'runAutoClose'>,
 ): JobDefinition[] {
   return [
     {
@@ -26,6 +26,12 @@ export function serviceJobs(
       description:
         'Eskalasi tugas yang melewati batas waktu kepada atasan, tingkat demi tingkat, dengan tembusan kepada admin',
       run: async () => app.runEscalations(),
+    },
+    {
+      name: 'tutup-otomatis',
+      schedule: '0 6 * * *',
+      description: 'Pengaduan terjawab yang tidak dibalas pelapor selama 10 hari kerja ditutup',
+      run: async () => app.runAutoClose(),
     },
   ];
 }

@@ -59,7 +59,7 @@ export interface IntakeDeps {
   faxReader: FaxReader;
   recogniseFaxGateway: RecogniseFaxGateway;
   documents: DocumentSettings;
-  sla: { remindAtPercent: readonly number[] };
+  sla: { remindAtPercent: readonly number[]; autoCloseAfterWorkingDays: number };
 }
 
 /** The domain of our outgoing Message-IDs (`<outboxId@domain>`, maildir-transport.ts). */

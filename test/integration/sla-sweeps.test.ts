@@ -2,17 +2,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   composeMail,
   eventsOf,
+  example,
   importSampleDirectory,
   ingest,
   outboxMails,
   recipientOf,
+  replier,
   testDatabases,
 } from '../support/intake.ts';
-import type { TestApp } from '../support/test-app.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
-// Reminders and escalation with an injected clock: the admin's registration task (Balangan step 1, 60 working
-// minutes) crosses 50 % and 80 % of its time; each crossing is one digest per person, whatever
-// the number of tasks, and a sweep after downtime reminds once.
+// The SLA sweeps with an injected clock. The admin's registration task (Balangan step 1, 60
+// working minutes) crosses 50 % and 80 % of its time: each crossing is one digest per person,
+// whatever the number of tasks, and a sweep after downtime reminds once. Past its due time it
+// climbs the hierarchy. An answered complaint closes when the citizen stays silent.
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -129,5 +132,39 @@ describe.each(['sqlite', 'postgresql'] as const)('escalation on %s', (dialect) =
       [2, 'kabid_ikp'],
       [3, 'kadis'],
     ]);
+  });
+});
+
+describe('answered complaints the citizen leaves unanswered', () => {
+  it('close 10 working days after the answer', async () => {
+    t = await startTestApp({
+      sop: 'kaltim',
+      office: {
+        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
+        address: 'aspirasi@diskominfo.kaltimprov.go.id',
+      },
+    });
+    const app = t;
+    await importSampleDirectory(app, 'kaltim');
+    const { tracking } = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app, { mustAccept: true });
+    await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
+    await reply(
+      'tim.aspirasi@diskominfo.kaltimprov.go.id',
+      'INFORMASI\nSyaratnya: surat keterangan lahir, KK dan KTP orang tua.',
+    );
+    const status = async () => (await app.app.store.repos.complaints.findByTrackingNumber(tracking!))!.status;
+    expect(await status()).toBe('answered');
+
+    // Answered Monday 23 November 09:11 WITA: ten working days later is Monday 7 December.
+    app.clock.now = new Date('2026-12-04T15:00:00+08:00');
+    expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
+    app.clock.now = new Date('2026-12-07T10:00:00+08:00');
+    expect(await app.app.runAutoClose()).toEqual({ closed: 1 });
+    expect(await status()).toBe('closed');
+    const closed = (await eventsOf(app, tracking!)).find((e) => e.type === 'complaint.auto_closed')!;
+    expect(closed.data).toMatchObject({ reason: 'no reply from the complainant in 10 working days' });
+    expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
   });
 });
