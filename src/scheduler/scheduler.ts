@@ -7,6 +7,8 @@ import { scheduleSlots } from './schedule-slots.ts';
 
 /** A run still "running" this long after it started belonged to an instance that died. */
 const LEASE_MS = 15 * 60_000;
+/** Runs are kept this long: enough to answer "did the 07:30 report go out last week", not a log. */
+const KEEP_RUNS_MS = 30 * 24 * 3_600_000;
 
 export interface JobStatus {
   name: string;
@@ -75,6 +77,8 @@ export function createScheduler(options: {
         try {
           const detail = await job.run(slot);
           await store.repos.jobRuns.finish(id, clock(), 'done', detail);
+          // A 5-minute job would leave 100,000 rows a year otherwise.
+          await store.repos.jobRuns.prune(job.name, new Date(slot.getTime() - KEEP_RUNS_MS));
           results.push({ job: job.name, slot, outcome: 'done' });
         } catch (error) {
           // Recorded and logged; the next slot tries again. Never fatal to the service.

@@ -33,6 +33,12 @@ export function jobRunRepository(db: Db): JobRunRepository {
         data: { finishedAt: at, outcome, detail: JSON.stringify(detail) },
       });
     },
+    async prune(job, before) {
+      const { count } = await db.jobRun.deleteMany({
+        where: { job, slot: { lt: before }, outcome: { not: 'running' } },
+      });
+      return count;
+    },
     async latest(job) {
       const row = await db.jobRun.findFirst({ where: { job }, orderBy: { slot: 'desc' } });
       return row ? toJobRun(row) : null;

@@ -442,4 +442,6 @@ export interface JobRunRepository {
   finish(id: string, at: Date, outcome: 'done' | 'failed', detail: Record<string, unknown>): Promise<void>;
   /** The run of the newest slot. */
   latest(job: string): Promise<JobRun | null>;
+  /** Forgets the job's finished runs of slots before `before`; returns how many. */
+  prune(job: string, before: Date): Promise<number>;
 }
