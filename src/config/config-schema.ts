@@ -302,6 +302,12 @@ export const configSchema = z
           .default([50, 80]),
         /** Close an answered complaint the citizen has not replied to in this many working days (0: never). */
         autoCloseAfterWorkingDays: z.number().int().min(0).default(10),
+        /**
+         * Where an official's open tasks go when their out-of-office notice answers a task mail: the
+         * acting official (Plt/Plh) the directory names for the role, else the supervisor; or always
+         * the supervisor.
+         */
+        outOfOffice: z.enum(['delegate', 'supervisor']).default('delegate'),
       })
       .strict()
       .prefault({}),

@@ -1,6 +1,6 @@
 import type { Channel, Complaint } from '../domain/complaint/complaint.ts';
 import { trackingNumberRegExp } from '../domain/complaint/tracking-number.ts';
-import { automaticMailReason } from '../mail/parse/automatic-mail.ts';
+import { automaticMailReason, isOutOfOffice } from '../mail/parse/automatic-mail.ts';
 import { tokenInAddress } from '../security/reply-token.ts';
 import type { DeliveryReport, InboundMessage } from '../mail/parse/inbound-message.ts';
 import { findRepliedMail, isTaskMail, repliedMessageIds, type OurMail } from './find-our-mail.ts';
@@ -16,6 +16,8 @@ export interface IntakeNote {
 
 export type Classification =
   | { kind: 'ignored'; reason: string }
+  /** An official's out-of-office reply to a task mail: their open tasks go to someone present. */
+  | { kind: 'absence'; reason: string }
   | { kind: 'bounce'; report: DeliveryReport }
   | { kind: 'command'; mail: OutboxMail | null }
   | {
@@ -53,7 +55,14 @@ export async function classifyMessage(
   // A gateway's fax mail is written by a machine by design: the robot rules would drop complaints.
   if (channel === 'email') {
     const automatic = automaticMailReason(message);
-    if (automatic) return { kind: 'ignored', reason: automatic };
+    if (automatic) {
+      const replied = findRepliedMail(message, ourMail);
+      const toTaskMail =
+        (replied !== null && replied !== undefined && isTaskMail(replied)) ||
+        message.to.some((to) => tokenInAddress(to.address, deps.office.address));
+      if (toTaskMail && isOutOfOffice(message)) return { kind: 'absence', reason: automatic };
+      return { kind: 'ignored', reason: automatic };
+    }
   } else {
     return { kind: 'new', notes: [] };
   }

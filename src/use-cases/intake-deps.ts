@@ -59,7 +59,11 @@ export interface IntakeDeps {
   faxReader: FaxReader;
   recogniseFaxGateway: RecogniseFaxGateway;
   documents: DocumentSettings;
-  sla: { remindAtPercent: readonly number[]; autoCloseAfterWorkingDays: number };
+  sla: {
+    remindAtPercent: readonly number[];
+    autoCloseAfterWorkingDays: number;
+    outOfOffice: 'delegate' | 'supervisor';
+  };
 }
 
 /** The domain of our outgoing Message-IDs (`<outboxId@domain>`, maildir-transport.ts). */

@@ -13,6 +13,7 @@ import { recordBounce } from './record-bounce.ts';
 import { actOnReply } from './act-on-reply.ts';
 import { decideSimply, decideSimplyMany, reportDecided, type SimpleDecision } from './record-decision.ts';
 import { registerComplaint, registerComplaints } from './register-complaint.ts';
+import { rerouteAbsentOfficial } from './reroute-absent-official.ts';
 
 /** A stored message to decide; `raw` when the caller still holds the bytes (read from the store if not). */
 export interface StoredMessage {
@@ -113,6 +114,8 @@ export async function processReceivedMessages(
       switch (kind.kind) {
         case 'ignored':
           return later('ignored', kind.reason);
+        case 'absence':
+          return rerouteAbsentOfficial(record, channel, message, kind.reason, deps);
         case 'bounce':
           return recordBounce(record, channel, message, kind.report, deps);
         case 'command':

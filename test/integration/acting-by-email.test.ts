@@ -633,6 +633,48 @@ describe('with replies.senderCheck: dkim', () => {
   });
 });
 
+describe('an official’s out-of-office notice', () => {
+  it('is never answered, and sends their open task to the supervisor, who can act on it', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const task = await taskMailTo(app, 'admin.aduan@');
+    // Outlook's automatic reply to the task mail, to the address it came from.
+    const notice = await composeMail({
+      from: 'Rina Wulandari <admin.aduan@balangankab.go.id>',
+      to: 'pengaduan@balangankab.go.id',
+      subject: `Balasan Otomatis: ${task.subject}`,
+      text: 'Saya sedang cuti sampai 30 November 2026. Untuk hal mendesak hubungi Kasi KPP.',
+      inReplyTo: task.messageId!,
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    });
+    const result = await ingest(app, notice, at('08:10'));
+    expect(result.outcome).toBe('ignored');
+    expect(result.reason).toContain(
+      'out-of-office of admin.aduan@balangankab.go.id: 1 open task(s) sent to stand-ins',
+    );
+    await app.app.runDelivery();
+    const mails = await outboxMails(app);
+    expect(mails.some((m) => recipientOf(m) === 'admin.aduan@balangankab.go.id' && m.inReplyTo)).toBe(false);
+    const standIn = await taskMailTo(app, 'kasi.kpp@');
+    expect(standIn.subject).toMatch(/Tugas: Registrasi aduan/);
+    expect(standIn.text).toContain('Rina Wulandari, A.Md sedang tidak di kantor');
+    const rerouted = (await eventsOf(app, tracking)).find((e) => e.type === 'task.rerouted')!;
+    expect(rerouted.data).toMatchObject({
+      absent: 'admin.aduan@balangankab.go.id',
+      to: ['kasi.kpp@balangankab.go.id'],
+    });
+
+    const acted = await ingest(
+      app,
+      await gmailReply(standIn, { from: 'kasi.kpp@balangankab.go.id', text: 'TERUSKAN' }),
+      at('08:20'),
+    );
+    expect(acted.reason).toBe('TERUSKAN accepted');
+    expect((await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.currentStepId).toBe(
+      'pemeriksaan',
+    );
+  });
+});
+
 describe('DELEGASI', () => {
   it('hands the task to an acting official from the directory, who then acts with their own token', async () => {
     const { app, tracking } = await registered('sqlite');

@@ -29,6 +29,14 @@ export function replyTokenRepository(db: Db, dialect: Dialect): ReplyTokenReposi
       const row = await db.replyToken.findUnique({ where: { id } });
       return row ? toToken(row) : null;
     },
+    async openTasksMailedTo(recipient) {
+      const rows = await db.replyToken.findMany({
+        where: { recipient: recipient.toLowerCase(), task: { status: 'open' } },
+        select: { taskId: true },
+        distinct: ['taskId'],
+      });
+      return rows.map((row) => row.taskId);
+    },
     async use(id, at, inboundId) {
       const { count } = await db.replyToken.updateMany({
         where: { id, usedAt: null },

@@ -61,6 +61,16 @@ export function automaticMailReason(
   return null;
 }
 
+/**
+ * An out-of-office notice, as opposed to other automatic mail: by its subject ("Di luar kantor",
+ * "Out of Office", "Cuti"…), Exchange's OOF marker, or an auto-reply that names a return.
+ */
+export function isOutOfOffice(message: Pick<InboundMessage, 'subject' | 'headers'>): boolean {
+  if (OUT_OF_OFFICE.test(message.subject)) return true;
+  if (/\boof\b/i.test(message.headers['x-auto-response-suppress'] ?? '')) return true;
+  return (message.headers['auto-submitted'] ?? '').toLowerCase() === 'auto-replied';
+}
+
 /** Addresses no person reads: mailer daemons, postmasters, no-reply senders, bounce handlers. */
 export function isRobotAddress(address: string): boolean {
   return ROBOT.test(address);

@@ -380,6 +380,8 @@ export interface ReplyTokenRepository {
   find(id: string): Promise<IssuedToken | null>;
   /** Records the token's one use; false when it was used before (a replay). */
   use(id: string, at: Date, inboundId: string): Promise<boolean>;
+  /** The ids of open tasks whose task mail went to this address. */
+  openTasksMailedTo(recipient: string): Promise<string[]>;
 }
 
 export type DocumentStatus = 'draft' | 'issued' | 'signed' | 'superseded';
