@@ -675,6 +675,35 @@ describe('an official’s out-of-office notice', () => {
   });
 });
 
+describe('an official’s out-of-office notice while a Plh is named', () => {
+  it('sends the open task to the acting official (Plh), not up the hierarchy', async () => {
+    const { app, tracking } = await registered('sqlite');
+    const reply = replier(app, { mustAccept: true });
+    await reply('admin.aduan@balangankab.go.id', 'TERUSKAN');
+    await reply('kasi.kpp@balangankab.go.id', 'TERUSKAN');
+    await reply('kabid.ikp@balangankab.go.id', 'TERUSKAN');
+    const task = await taskMailTo(app, 'kadis.kominfo@');
+    // The directory names Noor Hidayah Plh Kepala Dinas from 1 to 5 December 2026.
+    const notice = await composeMail({
+      from: 'kadis.kominfo@balangankab.go.id',
+      to: task.replyTo!.value[0]!.address!,
+      subject: `Out of Office: ${task.subject}`,
+      text: 'Sedang dinas luar sampai 4 Desember 2026.',
+      inReplyTo: task.messageId!,
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const result = await ingest(app, notice, new Date('2026-12-02T08:00:00+08:00'));
+    expect(result.reason).toContain('1 open task(s) sent to stand-ins');
+    await app.app.runDelivery();
+    const plh = await taskMailTo(app, 'sekretaris.kominfo@');
+    expect(plh.text).toContain(
+      'Noor Hidayah, S.E (Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian), Plh',
+    );
+    const rerouted = (await eventsOf(app, tracking)).find((e) => e.type === 'task.rerouted')!;
+    expect(rerouted.data).toMatchObject({ to: ['sekretaris.kominfo@balangankab.go.id'] });
+  });
+});
+
 describe('DELEGASI', () => {
   it('hands the task to an acting official from the directory, who then acts with their own token', async () => {
     const { app, tracking } = await registered('sqlite');
