@@ -1,9 +1,9 @@
 import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
 import type { Task } from '../domain/complaint/complaint.ts';
-import type { Person } from '../domain/directory/directory.ts';
 import { CITIZEN_ROLE, findStep, roleTitle } from '../domain/sop/sop-definition.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { NewEvent } from './queue-automatic-mail.ts';
+import { SweepDigests } from './sla-digests.ts';
 
 /** Tasks looked at per sweep; the next sweep takes the rest. */
 const BATCH = 1000;
@@ -24,15 +24,8 @@ export async function escalateOverdueTasks(deps: IntakeDeps): Promise<{ tasks: n
   const diskominfo = units.find((unit) => unit.kind === 'diskominfo');
   const adminRole = sop.steps.find((step) => step.actor !== CITIZEN_ROLE)?.actor;
   const moving = sop.steps.filter((step) => step.onOverdue !== undefined).map((step) => step.id);
-  const digests = new Map<string, { person: Person; lines: string[]; copy: boolean; events: NewEvent[] }>();
+  const digests = new SweepDigests();
   const schedule: { task: Task; next: Date }[] = [];
-  const add = (person: Person, line: string, copy: boolean, event?: NewEvent) => {
-    const digest = digests.get(person.email) ?? { person, lines: [], copy, events: [] };
-    digest.lines.push(line);
-    digest.copy &&= copy;
-    if (event) digest.events.push(event);
-    digests.set(person.email, digest);
-  };
 
   for (const task of await store.repos.tasks.listOverdueNeedingAction(now, moving, BATCH)) {
     const period = Math.max(1, calendar.workingMinutesBetween(task.createdAt, task.dueAt));
@@ -70,42 +63,14 @@ export async function escalateOverdueTasks(deps: IntakeDeps): Promise<{ tasks: n
         to: supervisors.map((s) => s.person.email),
       },
     };
-    for (const { person } of supervisors) add(person, line, false);
+    for (const { person } of supervisors) digests.add(person, line);
     const admins =
       adminRole && diskominfo ? await store.repos.directory.holdersOf(adminRole, diskominfo.code, now) : [];
-    for (const { person } of admins) add(person, line, true);
-    // The event once per task, with the first recipient's mail (or alone when nobody holds the role).
-    const first = supervisors[0]?.person ?? admins[0]?.person;
-    if (first) digests.get(first.email)!.events.push(event);
+    for (const { person } of admins) digests.add(person, line, true);
+    if (supervisors.length || admins.length) digests.record(task.id, event);
   }
 
-  await store.transaction(async (repos) => {
-    for (const { task, next } of schedule) await repos.tasks.setNextActionAt(task.id, next);
-    for (const { person, lines, copy, events } of digests.values()) {
-      const mail = deps.renderMail('eskalasi', deps.office.language, {
-        officialName: person.name,
-        count: lines.length,
-        lines,
-        copy,
-        officeName: deps.office.name,
-      });
-      await repos.outbox.enqueueMany(
-        [
-          {
-            dedupeKey: `escalation:${person.email}:${now.toISOString()}`,
-            to: person.email,
-            subject: mail.subject,
-            text: mail.text,
-            headers: { 'Auto-Submitted': 'auto-generated', 'X-Aduan-Kind': 'escalation' },
-          },
-        ],
-        now,
-      );
-      await repos.events.appendMany(events);
-    }
-  });
-  const tasks = new Set([...digests.values()].flatMap((d) => d.events.map((e) => e.data.taskId))).size;
-  return { tasks, mails: digests.size };
+  return digests.commit(schedule, { template: 'eskalasi', kind: 'escalation' }, deps, now);
 }
 
 /** The role's supervisors, nearest first, up to the top (a cycle in the SOP file stops the walk). */

@@ -1,9 +1,8 @@
 import { formatTanggalWaktu } from '../domain/calendar/format-indonesian.ts';
-import type { Person } from '../domain/directory/directory.ts';
 import { findStep } from '../domain/sop/sop-definition.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { Task } from '../domain/complaint/complaint.ts';
-import type { NewEvent } from './queue-automatic-mail.ts';
+import { SweepDigests } from './sla-digests.ts';
 
 /** Tasks looked at per sweep; the next sweep takes the rest. */
 const BATCH = 1000;
@@ -22,7 +21,7 @@ export async function remindOfficials(deps: IntakeDeps): Promise<{ tasks: number
   const percents = [...deps.sla.remindAtPercent].sort((a, b) => a - b);
   const when = (at: Date) => formatTanggalWaktu(at, deps.office.timeZone, { lang: deps.office.language });
   const diskominfo = (await store.repos.directory.units()).find((unit) => unit.kind === 'diskominfo');
-  const digests = new Map<string, { person: Person; lines: string[]; tasks: Task[]; events: NewEvent[] }>();
+  const digests = new SweepDigests();
   const schedule: { task: Task; next: Date }[] = [];
 
   for (const task of await store.repos.tasks.listNeedingAction(now, BATCH)) {
@@ -46,43 +45,16 @@ export async function remindOfficials(deps: IntakeDeps): Promise<{ tasks: number
     const step = findStep(deps.sop, task.stepId);
     const line = `[${complaint.trackingNumber}] ${complaint.subject}\n    langkah ${step?.no}. ${step?.name}, batas ${when(task.dueAt)} (${Math.floor((elapsed / total) * 100)} % waktu terpakai)`;
     for (const { person } of holders) {
-      const digest = digests.get(person.email) ?? { person, lines: [], tasks: [], events: [] };
-      digest.lines.push(line);
-      digest.tasks.push(task);
-      digest.events.push({
+      digests.add(person, line);
+      digests.record(task.id, {
         complaintId: complaint.id,
         at: now,
         actor: 'system',
         type: 'task.reminded',
         data: { taskId: task.id, stepId: task.stepId, percent, to: person.email },
       });
-      digests.set(person.email, digest);
     }
   }
 
-  await store.transaction(async (repos) => {
-    for (const { task, next } of schedule) await repos.tasks.setNextActionAt(task.id, next);
-    for (const { person, lines, events } of digests.values()) {
-      const mail = deps.renderMail('pengingat', deps.office.language, {
-        officialName: person.name,
-        count: lines.length,
-        lines,
-        officeName: deps.office.name,
-      });
-      await repos.outbox.enqueueMany(
-        [
-          {
-            dedupeKey: `reminder:${person.email}:${now.toISOString()}`,
-            to: person.email,
-            subject: mail.subject,
-            text: mail.text,
-            headers: { 'Auto-Submitted': 'auto-generated', 'X-Aduan-Kind': 'reminder' },
-          },
-        ],
-        now,
-      );
-      await repos.events.appendMany(events);
-    }
-  });
-  return { tasks: [...digests.values()].reduce((n, d) => n + d.tasks.length, 0), mails: digests.size };
+  return digests.commit(schedule, { template: 'pengingat', kind: 'reminder' }, deps, now);
 }
