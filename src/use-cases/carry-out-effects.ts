@@ -281,9 +281,7 @@ async function writeToCitizen(
         complaintId: complaint.id,
         // The signed answer letter, when the SOP had one signed (Balangan step 8).
         attachments:
-          template === 'answer'
-            ? (await documentsToAttach(repos, complaint)).filter((file) => file.filename.startsWith('Surat-'))
-            : [],
+          template === 'answer' ? await documentsToAttach(repos, complaint, { signedLetterOnly: true }) : [],
       },
     },
     now,

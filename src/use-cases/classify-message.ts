@@ -53,25 +53,19 @@ export async function classifyMessage(
   const own = ownMailReason(message, ourMail, deps);
   if (own) return { kind: 'ignored', reason: own };
   // A gateway's fax mail is written by a machine by design: the robot rules would drop complaints.
-  if (channel === 'email') {
-    const automatic = automaticMailReason(message);
-    if (automatic) {
-      const replied = findRepliedMail(message, ourMail);
-      const toTaskMail =
-        (replied !== null && replied !== undefined && isTaskMail(replied)) ||
-        message.to.some((to) => tokenInAddress(to.address, deps.office.address));
-      if (toTaskMail && isOutOfOffice(message)) return { kind: 'absence', reason: automatic };
-      return { kind: 'ignored', reason: automatic };
-    }
-  } else {
-    return { kind: 'new', notes: [] };
-  }
+  if (channel !== 'email') return { kind: 'new', notes: [] };
 
   const replied = findRepliedMail(message, ourMail);
-  if (replied && isTaskMail(replied)) return { kind: 'command', mail: replied };
+  const taskMail = replied && isTaskMail(replied) ? replied : null;
   // Sent to a task mail's Reply-To (our address plus a token), whatever it says it replies to.
-  if (message.to.some((to) => tokenInAddress(to.address, deps.office.address)))
-    return { kind: 'command', mail: null };
+  const toToken = message.to.some((to) => tokenInAddress(to.address, deps.office.address));
+  const automatic = automaticMailReason(message);
+  if (automatic) {
+    // An official's out-of-office notice to a task mail is never answered, but their tasks move.
+    if ((taskMail || toToken) && isOutOfOffice(message)) return { kind: 'absence', reason: automatic };
+    return { kind: 'ignored', reason: automatic };
+  }
+  if (taskMail || toToken) return { kind: 'command', mail: taskMail };
   if (replied?.complaintId) {
     const complaint = await deps.store.repos.complaints.findById(replied.complaintId);
     if (complaint) {

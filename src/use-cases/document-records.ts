@@ -152,21 +152,24 @@ export function documentFileName(
 
 /**
  * The documents that travel with a complaint's task mails: every disposition sheet so far and the
- * newest answer letter (the draft for the signer, the signed one after), as PDFs.
+ * newest answer letter (the draft for the signer, the signed one after), as PDFs. With
+ * `signedLetterOnly` (the citizen's answer), only a signed letter.
  */
 export async function documentsToAttach(
   repos: Repositories,
   complaint: Pick<Complaint, 'id' | 'trackingNumber'>,
+  options: { signedLetterOnly?: boolean } = {},
 ): Promise<OutboxAttachment[]> {
   const documents = (await repos.documents.listForComplaint(complaint.id)).filter(
     (d) => d.status !== 'superseded',
   );
   const letter = documents.findLast((d) => d.kind === 'surat_tanggapan');
-  return documents
-    .filter((d) => d.kind === 'lembar_disposisi' || d === letter)
-    .map((d) => ({
-      filename: documentFileName(d, complaint.trackingNumber, 'pdf'),
-      contentType: 'application/pdf',
-      sha256: d.pdfSha256,
-    }));
+  const wanted = options.signedLetterOnly
+    ? (d: StoredDocument) => d === letter && d.status === 'signed'
+    : (d: StoredDocument) => d.kind === 'lembar_disposisi' || d === letter;
+  return documents.filter(wanted).map((d) => ({
+    filename: documentFileName(d, complaint.trackingNumber, 'pdf'),
+    contentType: 'application/pdf',
+    sha256: d.pdfSha256,
+  }));
 }
