@@ -13,6 +13,7 @@ import type { SopDefinition } from './domain/sop/sop-definition.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
 import { createDocumentRenderer } from './documents/document-renderer.ts';
+import { createReportRenderer } from './documents/report-renderer.ts';
 import { createHtmlLayout } from './mail/compose/html-layout.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
@@ -27,6 +28,8 @@ import { followOverdueSteps } from './use-cases/follow-overdue-steps.ts';
 import { remindOfficials } from './use-cases/remind-officials.ts';
 import { escalateOverdueTasks } from './use-cases/escalate-overdue-tasks.ts';
 import { closeUnansweredComplaints } from './use-cases/close-unanswered-complaints.ts';
+import { sendDailyReport } from './use-cases/send-daily-report.ts';
+import { sendMonthlyRecap } from './use-cases/send-monthly-recap.ts';
 import { ingestMessages, processPendingMessages } from './use-cases/ingest-message.ts';
 import type { IntakeResult } from './use-cases/intake-result.ts';
 import type { IntakeDeps } from './use-cases/intake-deps.ts';
@@ -65,6 +68,10 @@ export interface App {
   runEscalations(): Promise<{ tasks: number; mails: number }>;
   /** Closes answered complaints the citizen left unanswered for sla.autoCloseAfterWorkingDays. */
   runAutoClose(): Promise<{ closed: number }>;
+  /** Mails the laporan monitoring harian for the slot's day, once (working days only). */
+  runDailyReport(slot: Date): Promise<Record<string, unknown>>;
+  /** Mails the previous month's rekap bulanan, once, from the month's first working day. */
+  runMonthlyRecap(slot: Date): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -93,6 +100,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
   const log = options.log ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
   const sop = loadSop(config.sop, loaded.baseDir);
+  checkReportRecipients(config, sop, loaded.file ?? 'defaults');
   const calendar = createWorkingCalendar({
     timeZone: config.office.timeZone,
     hours: config.office.hours,
@@ -129,6 +137,11 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     faxReader,
     recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
     documents: await documentSettings(config),
+    reports: {
+      renderer: createReportRenderer(TEMPLATES_DIR),
+      daily: config.reports.daily,
+      monthly: config.reports.monthly,
+    },
     sla: config.sla,
     intake: {
       maxAttachmentBytes: config.intake.maxAttachmentBytes,
@@ -213,11 +226,31 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     runReminders: () => remindOfficials(intakeDeps),
     runEscalations: () => escalateOverdueTasks(intakeDeps),
     runAutoClose: () => closeUnansweredComplaints(intakeDeps),
+    runDailyReport: (slot) => sendDailyReport(slot, intakeDeps),
+    runMonthlyRecap: (slot) => sendMonthlyRecap(slot, intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
       await store.close();
     },
   };
+}
+
+/** A report recipient is an address or a role of the SOP: a typo would send the report to nobody. */
+function checkReportRecipients(config: AduanConfig, sop: SopDefinition, source: string): void {
+  const roles = sop.roles.map((role) => role.key);
+  const problems = (['daily', 'monthly'] as const).flatMap((kind) =>
+    config.reports[kind].to.flatMap((entry, n) =>
+      entry.includes('@') || roles.includes(entry)
+        ? []
+        : [
+            {
+              key: `reports.${kind}.to[${n}]`,
+              message: `"${entry}" is neither an e-mail address nor a role of the SOP ${sop.id}. Fix: write an address, or one of ${roles.join(', ')}.`,
+            },
+          ],
+    ),
+  );
+  if (problems.length) throw new ConfigError(source, problems);
 }
 
 /** Failures are logged where they happen and the message is tried again on the next sweep. */

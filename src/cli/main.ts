@@ -9,6 +9,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerJobsCommand } from './commands/jobs.ts';
 import { registerPeopleCommands } from './commands/people.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerSopCommands } from './commands/sop.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerUndeliverableCommands } from './commands/undeliverable.ts';
@@ -30,6 +31,7 @@ registerPeopleCommands(program);
 registerUndeliverableCommands(program);
 registerDocumentCommands(program);
 registerJobsCommand(program);
+registerReportCommand(program);
 registerDbCommands(program);
 registerConfigCommands(program);
 

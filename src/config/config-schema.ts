@@ -98,6 +98,32 @@ const documents = z
   .strict()
   .prefault({});
 
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time of day as "07:30" (24 hours, in the office\'s zone)');
+
+/** Who gets a report: e-mail addresses, or role keys of the SOP (their holders in Diskominfo). */
+const reportRecipients = z.array(z.string().min(1)).default([]);
+
+const reports = z
+  .object({
+    /** Laporan monitoring harian: on working days at `time`; `to` empty: the SOP's first actor and Diskominfo's head. */
+    daily: z
+      .object({ enabled: z.boolean().default(true), time: clockTime.default('07:30'), to: reportRecipients })
+      .strict()
+      .prefault({}),
+    /**
+     * Rekap bulanan: the previous month's recap on the first working day of a month at `time` (or
+     * the first run after it); the leadership's reply to it is archived with the report.
+     */
+    monthly: z
+      .object({ enabled: z.boolean().default(true), time: clockTime.default('08:00'), to: reportRecipients })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
+
 const officeHours = z
   .object({
     mon: hhmmSpan.optional(),
@@ -292,6 +318,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     documents,
+    reports,
     sla: z
       .object({
         /** Remind a task's holders when it has used these shares of its time standard (working time). */

@@ -26,7 +26,7 @@ import { qrModules } from './qr-code.ts';
  *   kerning either way. Without this a letter took ~50 ms, with it a few.
  */
 const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachedFontkit: typeof fontkit = {
+export const cachedFontkit: typeof fontkit = {
   ...fontkit,
   create(bytes: Uint8Array, postscriptName?: string) {
     let font = parsedFonts.get(bytes);
@@ -420,7 +420,7 @@ export function wrap(
 }
 
 /** Tabs and control characters have no glyph; the font has the rest of Latin. */
-function printable(text: string): string {
+export function printable(text: string): string {
   let out = '';
   for (const char of text) {
     const code = char.charCodeAt(0);
@@ -430,7 +430,7 @@ function printable(text: string): string {
   return out;
 }
 
-async function embedImage(pdf: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
+export async function embedImage(pdf: PDFDocument, bytes: Uint8Array): Promise<PDFImage> {
   const png = bytes[0] === 0x89 && bytes[1] === 0x50;
   return png ? pdf.embedPng(bytes) : pdf.embedJpg(bytes);
 }

@@ -198,6 +198,9 @@ export async function actOnReply(
       );
       if (answering && own && !sendsToCitizen)
         event('answer.drafted', { text: own, stepId: task.stepId }, from);
+      // Before the tasks it opens: the reports replay which unit held each task from the trail.
+      if (opd.unitCode !== complaint.opdUnitCode)
+        event('complaint.unit_assigned', { unitCode: opd.unitCode, stepId: task.stepId }, from);
       const outcomes = await carryOutEffects(repos, result.effects, {
         draft: answering && own && !sendsToCitizen ? own : draft,
         complaint,

@@ -4,6 +4,7 @@ import { automaticMailReason, isOutOfOffice } from '../mail/parse/automatic-mail
 import { tokenInAddress } from '../security/reply-token.ts';
 import type { DeliveryReport, InboundMessage } from '../mail/parse/inbound-message.ts';
 import { findRepliedMail, isTaskMail, repliedMessageIds, type OurMail } from './find-our-mail.ts';
+import { isReportMail } from './archive-report-disposition.ts';
 import type { IntakeDeps } from './intake-deps.ts';
 import type { OutboxMail } from './ports/store.ts';
 
@@ -20,6 +21,7 @@ export type Classification =
   | { kind: 'absence'; reason: string }
   | { kind: 'bounce'; report: DeliveryReport }
   | { kind: 'command'; mail: OutboxMail | null }
+  | { kind: 'report-reply'; mail: OutboxMail }
   | {
       kind: 'follow-up';
       complaint: Complaint;
@@ -30,8 +32,8 @@ export type Classification =
 
 /**
  * What a readable, non-duplicate message is, in this order: a bounce; our own mail coming back;
- * a machine's mail (auto-reply, list, robot); an official's reply to a task mail; a citizen's
- * follow-up; otherwise a new complaint. Reads only; the decision is written by the outcome's
+ * a machine's mail (auto-reply, list, robot); an official's reply to a task mail; a reply to a
+ * report (the leadership's disposition); a citizen's follow-up; otherwise a new complaint. Reads only; the decision is written by the outcome's
  * use-case, once.
  *
  * A tracking number in the subject attaches a mail to that complaint only when the sender is its
@@ -66,6 +68,7 @@ export async function classifyMessage(
     return { kind: 'ignored', reason: automatic };
   }
   if (taskMail || toToken) return { kind: 'command', mail: taskMail };
+  if (replied && isReportMail(replied)) return { kind: 'report-reply', mail: replied };
   if (replied?.complaintId) {
     const complaint = await deps.store.repos.complaints.findById(replied.complaintId);
     if (complaint) {

@@ -2,7 +2,7 @@ import type { Channel } from '../domain/complaint/complaint.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import type { SopDefinition } from '../domain/sop/sop-definition.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
-import type { DocumentSettings } from './ports/document-renderer.ts';
+import type { DocumentSettings, ReportSettings } from './ports/document-renderer.ts';
 import type { FaxReader, RecogniseFaxGateway } from './ports/fax-reader.ts';
 import type { Logger } from './ports/logger.ts';
 import type { RenderMail } from './ports/mail-templates.ts';
@@ -59,6 +59,7 @@ export interface IntakeDeps {
   faxReader: FaxReader;
   recogniseFaxGateway: RecogniseFaxGateway;
   documents: DocumentSettings;
+  reports: ReportSettings;
   sla: {
     remindAtPercent: readonly number[];
     autoCloseAfterWorkingDays: number;

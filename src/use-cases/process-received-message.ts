@@ -2,6 +2,7 @@ import type { Channel } from '../domain/complaint/complaint.ts';
 import type { InboundMessage } from '../mail/parse/inbound-message.ts';
 import { appendFollowUp } from './append-follow-up.ts';
 import { answerStatusRequest, isStatusRequest } from './answer-status-request.ts';
+import { archiveReportDisposition } from './archive-report-disposition.ts';
 import { classifyMessage, messageIdsToLookUp } from './classify-message.ts';
 import { findOurMails } from './find-our-mail.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -120,6 +121,8 @@ export async function processReceivedMessages(
           return recordBounce(record, channel, message, kind.report, deps);
         case 'command':
           return actOnReply({ record, channel, message, raw }, kind.mail, deps);
+        case 'report-reply':
+          return archiveReportDisposition({ record, channel, message, raw }, kind.mail, deps);
         case 'follow-up':
           // Only the complainant learns where a complaint stands (UU 27/2022); anyone else's
           // "STATUS" is an ordinary follow-up, kept for the officials.

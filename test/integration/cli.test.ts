@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,6 +55,7 @@ describe('aduan CLI', () => {
       'doc',
       'verify',
       'jobs',
+      'report',
       'db',
       'config',
     ])
@@ -74,6 +75,7 @@ describe('aduan CLI', () => {
       ['doc', 'render'],
       ['verify'],
       ['jobs'],
+      ['report'],
       ['db', 'migrate'],
       ['db', 'status'],
       ['config', 'check'],
@@ -270,7 +272,7 @@ describe('aduan CLI', () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
     expect(first.stdout).toMatch(
-      /Applied 6 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents\n {2}\d{14}_scheduler/,
+      /Applied 7 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents\n {2}\d{14}_scheduler\n {2}\d{14}_reports/,
     );
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 
@@ -306,5 +308,24 @@ describe('aduan CLI', () => {
     const again = await aduan(['demo'], cwd);
     expect(again.stdout).not.toContain('REGISTERED');
     expect(again.stdout.match(/• DUPLICATE/g)).toHaveLength(8);
+
+    // The demo's month as a report, from the same database. The demo runs on today's date.
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const report = await aduan(['report', 'monthly', '--month', month, '--out', 'laporan'], cwd);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/masuk 7, sisa bulan lalu 0, selesai 1,/);
+    expect(
+      readFileSync(path.join(cwd, 'laporan', `rekap-bulanan-${month}.pdf`))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(
+      readFileSync(path.join(cwd, 'laporan', `register-aduan-${month}.xlsx`))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const wrong = await aduan(['report', 'monthly', '--month', '2026-13'], cwd);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--month 2026-13: write the month as YYYY-MM');
   });
 });

@@ -63,6 +63,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       expect.stringMatching(/_outbox_attachments$/),
       expect.stringMatching(/_documents$/),
       expect.stringMatching(/_scheduler$/),
+      expect.stringMatching(/_reports$/),
     ]);
 
     const store = await openStore(url);

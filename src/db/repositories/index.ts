@@ -10,6 +10,7 @@ import { inboundRepository } from './inbound.ts';
 import { jobRunRepository } from './job-runs.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
+import { reportRepository } from './reports.ts';
 import { replyTokenRepository } from './reply-tokens.ts';
 import { sequenceRepository } from './sequences.ts';
 import { taskRepository } from './tasks.ts';
@@ -31,5 +32,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     replyTokens: replyTokenRepository(db, dialect),
     documents: documentRepository(db),
     jobRuns: jobRunRepository(db),
+    reports: reportRepository(db),
   };
 }

@@ -86,3 +86,8 @@ export function formatTanggalWaktu(instant: Date, timeZone: string, options: For
   const joiner = lang === 'id' ? 'pukul' : 'at';
   return `${dayName}, ${formatTanggal(instant, timeZone, options)} ${joiner} ${formatWaktu(instant, timeZone, options)}`;
 }
+
+/** "November 2026" for month 11 of 2026 (a report's period). */
+export function formatBulan(year: number, month: number, options: FormatOptions = {}): string {
+  return `${nameAt(MONTH_NAMES[options.lang ?? 'id'], month - 1)} ${year}`;
+}

@@ -73,25 +73,44 @@ export function routeByTopic(
   text: string,
   routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
 ): TopicRoute | null {
+  return topicOf(text, routes)?.route ?? null;
+}
+
+/**
+ * The winning route and its keyword met most often ("jalan", "sampah"): what the monthly report
+ * counts as the complaint's problem.
+ */
+export function topicOf(
+  text: string,
+  routes: readonly TopicRoute[] = DEFAULT_TOPIC_ROUTES,
+): { route: TopicRoute; keyword: string } | null {
   const words = wordsOf(text);
   const phrases = phrasesByFirstWord(routes);
-  const scores = new Map<TopicRoute, number>();
+  const scores = new Map<TopicRoute, { score: number; keywords: Map<string, number> }>();
   for (let at = 0; at < words.length;) {
     const match = phrases.get(words[at]!)?.find((p) => p.words.every((word, k) => words[at + k] === word));
     if (!match) {
       at++;
       continue;
     }
-    scores.set(match.route, (scores.get(match.route) ?? 0) + (match.route.weight ?? 1));
+    const entry = scores.get(match.route) ?? { score: 0, keywords: new Map<string, number>() };
+    entry.score += match.route.weight ?? 1;
+    entry.keywords.set(match.keyword, (entry.keywords.get(match.keyword) ?? 0) + 1);
+    scores.set(match.route, entry);
     at += match.words.length;
   }
-  let best: TopicRoute | null = null;
-  for (const [route, score] of scores) if (!best || score > scores.get(best)!) best = route;
-  return best;
+  let best: { route: TopicRoute; score: number; keywords: Map<string, number> } | null = null;
+  for (const [route, entry] of scores) if (!best || entry.score > best.score) best = { route, ...entry };
+  if (!best) return null;
+  let keyword = '';
+  let most = 0;
+  for (const [phrase, count] of best.keywords) if (count > most) [keyword, most] = [phrase, count];
+  return { route: best.route, keyword };
 }
 
 interface Phrase {
   route: TopicRoute;
+  keyword: string;
   words: string[];
 }
 
@@ -110,7 +129,7 @@ function phrasesByFirstWord(routes: readonly TopicRoute[]): Map<string, Phrase[]
           .filter(Boolean);
         if (!words.length) continue;
         const list = index.get(words[0]!) ?? [];
-        list.push({ route, words });
+        list.push({ route, keyword: words.join(' '), words });
         index.set(words[0]!, list);
       }
     }

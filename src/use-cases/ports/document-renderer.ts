@@ -1,5 +1,7 @@
 import type { DispositionWording } from '../../domain/documents/disposition-sheet.ts';
-import type { DocumentModel, Paper } from '../../domain/documents/document-model.ts';
+import type { DocumentModel, Kop, Paper } from '../../domain/documents/document-model.ts';
+import type { DailyMonitoring } from '../../domain/reports/daily-monitoring.ts';
+import type { MonthlyRecap } from '../../domain/reports/monthly-recap.ts';
 import type { ResponseLetterWording } from '../../domain/documents/response-letter.ts';
 
 /** What the answer letter's wording is filled with. */
@@ -58,3 +60,24 @@ export interface SealDetails {
 }
 
 export type SealPdf = (pdf: Uint8Array, details: SealDetails) => Promise<Uint8Array>;
+
+/** What a report's PDF heads its first page with and where it says it was made. */
+export interface ReportLetterhead {
+  name: string;
+  timeZone: string;
+  kop: Kop;
+}
+
+/** Turns report figures into files: src/documents/report-renderer.ts. */
+export interface ReportRenderer {
+  dailyPdf(figures: DailyMonitoring, office: ReportLetterhead, madeAt: Date): Promise<Uint8Array>;
+  monthlyPdf(figures: MonthlyRecap, office: ReportLetterhead, madeAt: Date): Promise<Uint8Array>;
+  /** The month's register and the recap's tables as a workbook. */
+  registerXlsx(figures: MonthlyRecap, timeZone: string): Promise<Uint8Array>;
+}
+
+export interface ReportSettings {
+  renderer: ReportRenderer;
+  daily: { enabled: boolean; time: string; to: readonly string[] };
+  monthly: { enabled: boolean; time: string; to: readonly string[] };
+}

@@ -1,3 +1,4 @@
+import type { ReportComplaint, ReportEvent } from '../../domain/reports/complaint-history.ts';
 import type { DocumentKind } from '../../domain/documents/document-model.ts';
 import type { Person, RoleHolder, Unit } from '../../domain/directory/directory.ts';
 import type {
@@ -36,6 +37,7 @@ export interface Repositories {
   replyTokens: ReplyTokenRepository;
   documents: DocumentRepository;
   jobRuns: JobRunRepository;
+  reports: ReportRepository;
 }
 
 export type InboundStatus =
@@ -446,4 +448,41 @@ export interface JobRunRepository {
   latest(job: string): Promise<JobRun | null>;
   /** Forgets the job's finished runs of slots before `before`; returns how many. */
   prune(job: string, before: Date): Promise<number>;
+}
+
+export type ReportKind = 'harian' | 'bulanan';
+
+export interface StoredReport {
+  id: string;
+  kind: ReportKind;
+  period: string;
+  createdAt: Date;
+  pdfSha256: string;
+  xlsxSha256: string | null;
+  summary: Record<string, unknown>;
+  disposition: { inboundId: string; by: string; at: Date; text: string } | null;
+}
+
+export interface ReportRepository {
+  /**
+   * What a report over [from, to) replays: the complaints registered before `to` and not finished
+   * before `from` (identity only where the complaint is neither rahasia nor anonim), and their
+   * trail's reported events up to `to`, in insertion order.
+   */
+  historiesBetween(from: Date, to: Date): Promise<{ complaints: ReportComplaint[]; events: ReportEvent[] }>;
+  /**
+   * Records a made report, its files stored in raw_blobs; a second one for the same kind and period
+   * replaces the files and figures (its disposition stays).
+   */
+  save(report: {
+    kind: ReportKind;
+    period: string;
+    createdAt: Date;
+    pdf: Uint8Array;
+    xlsx: Uint8Array | null;
+    summary: Record<string, unknown>;
+  }): Promise<StoredReport>;
+  find(kind: ReportKind, period: string): Promise<StoredReport | null>;
+  /** Archives the leadership's disposition with the report (the latest; the trail keeps each one). */
+  archiveDisposition(id: string, disposition: NonNullable<StoredReport['disposition']>): Promise<void>;
 }
