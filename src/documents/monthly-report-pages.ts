@@ -23,12 +23,12 @@ export function monthlyReportPages(
     items: counts.slice(0, limit).map((count) => ({ label: count.label, value: count.count })),
   });
   const complianceColumns = (first: string, withStandard: boolean): TableColumn[] => [
-    { header: first, width: withStandard ? 26 : 34 },
+    { header: first, width: withStandard ? 24 : 32 },
     ...(withStandard ? [{ header: 'Standar', width: 8 }] : []),
     { header: 'Selesai', width: 8, align: 'right' as const },
     { header: 'Tepat waktu', width: 8, align: 'right' as const },
     { header: 'Terlambat masih terbuka', width: 10, align: 'right' as const },
-    { header: 'Kepatuhan', width: 10, align: 'right' as const },
+    { header: 'Kepatuhan', width: 12, align: 'right' as const },
     { header: 'Rata-rata (jam kerja)', width: 11, align: 'right' as const },
     { header: 'Terlama', width: 10, align: 'right' as const },
     { header: 'Terhadap standar', width: 9, align: 'right' as const },

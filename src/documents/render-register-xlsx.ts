@@ -1,39 +1,23 @@
-import writeExcelFile from 'write-excel-file/node';
 import { formatBulan } from '../domain/calendar/format-indonesian.ts';
 import { localParts } from '../domain/calendar/zoned-time.ts';
 import type { Compliance, MonthlyRecap } from '../domain/reports/monthly-recap.ts';
 import { statusLabel } from '../domain/reports/monthly-recap.ts';
+import { xlsxWorkbook, type XlsxCell as Cell } from './xlsx-workbook.ts';
 
-type Cell =
-  | string
-  | number
-  | Date
-  | null
-  | { value: string | number | Date | null; fontWeight?: 'bold'; format?: string; type?: DateConstructor };
-
-const HEADER = (text: string): Cell => ({ value: text, fontWeight: 'bold' });
-const DATE_FORMAT = 'dd/mm/yyyy hh:mm';
+const HEADER = (text: string): Cell => ({ value: text, bold: true });
 
 /**
- * The month's register as an XLSX workbook (write-excel-file): sheet "Register" with one row per
+ * The month's register as an XLSX workbook: sheet "Register" with one row per
  * complaint received in the month — numbers as numbers and times as dates, so the office can
  * filter, sum and chart it — and sheets with the recap's tables. Times are the office's local
  * wall time (a spreadsheet has no zones); the header says which zone.
  */
-export async function renderRegisterXlsx(
-  report: MonthlyRecap,
-  timeZone: string,
-  zoneName: string,
-): Promise<Uint8Array> {
+export function renderRegisterXlsx(report: MonthlyRecap, timeZone: string, zoneName: string): Uint8Array {
   // Excel stores wall time: the instant shifted by the office's offset, written as if UTC.
   const local = (at: Date | null): Cell => {
     if (!at) return null;
     const p = localParts(at, timeZone);
-    return {
-      value: new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)),
-      type: Date,
-      format: DATE_FORMAT,
-    };
+    return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
   };
   const register: Cell[][] = [
     [
@@ -124,28 +108,25 @@ export async function renderRegisterXlsx(
       [null, null],
     ]),
   ];
-  const workbook = writeExcelFile([
+  return xlsxWorkbook([
     {
-      data: register as never,
-      sheet: 'Register',
-      stickyRowsCount: 1,
-      columns: [5, 18, 12, 17, 10, 14, 20, 45, 22, 22, 16, 24, 28, 12, 17, 12, 10].map((width) => ({
-        width,
-      })),
+      name: 'Register',
+      rows: register,
+      freezeHeader: true,
+      widths: [5, 18, 12, 17, 10, 14, 20, 45, 22, 22, 16, 24, 28, 12, 17, 12, 10],
     },
-    { data: counts() as never, sheet: 'Rekap', columns: [{ width: 40 }, { width: 12 }] },
+    { name: 'Rekap', rows: counts(), widths: [40, 12] },
     {
-      data: compliance('Langkah', report.steps) as never,
-      sheet: 'Kepatuhan langkah',
-      stickyRowsCount: 1,
-      columns: [40, 10, 10, 10, 12, 12, 14, 14, 14].map((width) => ({ width })),
+      name: 'Kepatuhan langkah',
+      rows: compliance('Langkah', report.steps),
+      freezeHeader: true,
+      widths: [40, 10, 10, 10, 12, 12, 14, 14, 14],
     },
     {
-      data: compliance('Unit kerja', report.units) as never,
-      sheet: 'Kepatuhan unit',
-      stickyRowsCount: 1,
-      columns: [40, 10, 10, 10, 12, 12, 14, 14, 14].map((width) => ({ width })),
+      name: 'Kepatuhan unit',
+      rows: compliance('Unit kerja', report.units),
+      freezeHeader: true,
+      widths: [40, 10, 10, 10, 12, 12, 14, 14, 14],
     },
   ]);
-  return new Uint8Array(await workbook.toBuffer());
 }

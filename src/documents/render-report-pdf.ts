@@ -167,7 +167,8 @@ class ReportLayout {
   block(block: ReportBlock): void {
     switch (block.kind) {
       case 'heading':
-        this.room(LINE * 4);
+        // A heading keeps the first lines of what it heads on its page.
+        this.room(LINE * 7);
         this.y -= LINE * 0.4;
         this.wrapped(block.text, MARGIN.left, this.right, { bold: true, size: 11 });
         this.y -= LINE * 0.2;

@@ -14,7 +14,7 @@ export function createReportRenderer(templatesDir: string): ReportRenderer {
       renderReportPdf(dailyReportPages(figures, office, madeAt), fonts, madeAt),
     monthlyPdf: (figures, office, madeAt) =>
       renderReportPdf(monthlyReportPages(figures, office, madeAt), fonts, madeAt),
-    registerXlsx: (figures, timeZone) =>
+    registerXlsx: async (figures, timeZone) =>
       renderRegisterXlsx(figures, timeZone, zoneLabel(timeZone, figures.from)),
   };
 }

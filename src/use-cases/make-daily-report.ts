@@ -1,6 +1,6 @@
 import { buildDailyMonitoring, type DailyMonitoring } from '../domain/reports/daily-monitoring.ts';
 import { dailyPeriod } from '../domain/reports/report-period.ts';
-import { reportHistories, reportLetterhead, type ReportDeps } from './report-histories.ts';
+import { historyBatches, reportContext, reportLetterhead, type ReportDeps } from './report-histories.ts';
 
 /**
  * The laporan monitoring harian for a local date: the picture at the report time of that day
@@ -12,7 +12,9 @@ export async function makeDailyReport(
   deps: ReportDeps,
 ): Promise<{ figures: DailyMonitoring; pdf: Uint8Array }> {
   const { at, since } = dailyPeriod(dateKey, deps.reports.daily.time, deps.office.timeZone, deps.calendar);
-  const { histories, context, diskominfo } = await reportHistories(since, at, deps);
+  const { context, diskominfo, unitOfRole } = await reportContext(deps);
+  const histories = [];
+  for await (const batch of historyBatches(since, at, unitOfRole, deps)) histories.push(...batch);
   const figures = buildDailyMonitoring(histories, { at, since, timeZone: deps.office.timeZone }, context);
   const madeAt = deps.clock();
   const pdf = await deps.reports.renderer.dailyPdf(figures, await reportLetterhead(diskominfo, deps), madeAt);

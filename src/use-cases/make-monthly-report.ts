@@ -1,6 +1,6 @@
-import { buildMonthlyRecap, type MonthlyRecap } from '../domain/reports/monthly-recap.ts';
+import { MonthlyRecapBuilder, type MonthlyRecap } from '../domain/reports/monthly-recap.ts';
 import { monthlyPeriod } from '../domain/reports/report-period.ts';
-import { reportHistories, reportLetterhead, type ReportDeps } from './report-histories.ts';
+import { historyBatches, reportContext, reportLetterhead, type ReportDeps } from './report-histories.ts';
 
 /**
  * The rekap bulanan for a month: figures replayed from the trail up to the month's end (so the
@@ -16,8 +16,11 @@ export async function makeMonthlyReport(
   const { from, to } = monthlyPeriod(year, month, timeZone);
   const madeAt = deps.clock();
   const asOf = madeAt < to ? madeAt : to;
-  const { histories, context, diskominfo } = await reportHistories(from, asOf, deps);
-  const figures = buildMonthlyRecap(histories, { year, month, from, to, asOf, timeZone }, context);
+  const { context, diskominfo, unitOfRole } = await reportContext(deps);
+  const recap = new MonthlyRecapBuilder({ year, month, from, to, asOf, timeZone }, context);
+  for await (const batch of historyBatches(from, asOf, unitOfRole, deps))
+    for (const history of batch) recap.add(history);
+  const figures = recap.result();
   const [pdf, xlsx] = await Promise.all([
     deps.reports.renderer.monthlyPdf(figures, await reportLetterhead(diskominfo, deps), madeAt),
     deps.reports.renderer.registerXlsx(figures, timeZone),

@@ -1,8 +1,4 @@
-import {
-  replayComplaint,
-  type ComplaintHistory,
-  type ReportEvent,
-} from '../domain/reports/complaint-history.ts';
+import { replayComplaint, type ComplaintHistory } from '../domain/reports/complaint-history.ts';
 import type { ReportContext } from '../domain/reports/report-context.ts';
 import type { ReportLetterhead } from './ports/document-renderer.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -13,40 +9,49 @@ export type ReportDeps = Pick<
   'store' | 'clock' | 'sop' | 'calendar' | 'office' | 'documents' | 'reports' | 'renderMail' | 'log'
 >;
 
-/**
- * The complaints a report over [from, to) looks at, each replayed from its trail to `to`, and what
- * the figures are computed with (the SOP, the calendar, the units' names).
- */
-export async function reportHistories(
-  from: Date,
-  to: Date,
-  deps: ReportDeps,
-): Promise<{ histories: ComplaintHistory[]; context: ReportContext; diskominfo: string }> {
+/** Complaints replayed per batch: enough to keep round trips few, few enough to keep memory flat. */
+const BATCH = 5_000;
+
+/** What the figures are computed with: the SOP, the calendar, the units' names and roles. */
+export async function reportContext(deps: ReportDeps): Promise<{
+  context: ReportContext;
+  diskominfo: string;
+  unitOfRole: (role: string) => string;
+}> {
   const units = await deps.store.repos.directory.units();
   const diskominfo = units.find((unit) => unit.kind === 'diskominfo')?.code ?? 'DISKOMINFO';
   const names = new Map(units.map((unit) => [unit.code, unit.name]));
   const roleUnits = new Map(
     deps.sop.roles.map((role) => [role.key, role.unit === 'opd' ? 'opd' : diskominfo]),
   );
-  const { complaints, events } = await deps.store.repos.reports.historiesBetween(from, to);
-  const trails = new Map<string, ReportEvent[]>();
-  for (const event of events) {
-    const trail = trails.get(event.complaintId);
-    if (trail) trail.push(event);
-    else trails.set(event.complaintId, [event]);
-  }
-  const unitOfRole = (role: string) => roleUnits.get(role) ?? diskominfo;
   return {
-    histories: complaints.map((complaint) =>
-      replayComplaint(complaint, trails.get(complaint.id) ?? [], to, unitOfRole),
-    ),
     context: {
       sop: deps.sop,
       calendar: deps.calendar,
       unitName: (code) => (code === null ? 'Belum diteruskan ke OPD' : (names.get(code) ?? code)),
     },
     diskominfo,
+    unitOfRole: (role) => roleUnits.get(role) ?? diskominfo,
   };
+}
+
+/**
+ * The complaints a report over [from, to) looks at, each replayed from its trail to `to`, in
+ * batches: a month of 100,000 complaints never sits in memory as two million events at once.
+ */
+export async function* historyBatches(
+  from: Date,
+  to: Date,
+  unitOfRole: (role: string) => string,
+  deps: ReportDeps,
+): AsyncGenerator<ComplaintHistory[]> {
+  let after: string | null = null;
+  for (;;) {
+    const trails = await deps.store.repos.reports.historiesBetween(from, to, { after, limit: BATCH });
+    if (!trails.length) return;
+    yield trails.map(({ complaint, events }) => replayComplaint(complaint, events, to, unitOfRole));
+    after = trails.at(-1)!.complaint.id;
+  }
 }
 
 /** Diskominfo's kop, name and zone: every report is Diskominfo's. */

@@ -32,6 +32,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     replyTokens: replyTokenRepository(db, dialect),
     documents: documentRepository(db),
     jobRuns: jobRunRepository(db),
-    reports: reportRepository(db),
+    reports: reportRepository(db, dialect),
   };
 }

@@ -3,6 +3,7 @@ import { REPORTED_EVENT_TYPES, type ReportComplaint } from '../../domain/reports
 import type { ReportKind, ReportRepository, StoredReport } from '../../use-cases/ports/store.ts';
 import type { Report as ReportRow } from '../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
+import type { Dialect } from '../database-url.ts';
 import { newId } from '../ids.ts';
 import { storeBlob } from './raw-blobs.ts';
 import { listOf, sql } from '../sql.ts';
@@ -22,51 +23,56 @@ interface ComplaintRow {
   registered_at: Date | string;
   opd_unit_code: string | null;
   complainant_name: string | null;
-}
-
-interface EventRow {
-  complaint_id: string;
-  at: Date | string;
-  type: string;
-  data: string;
+  /** JSON array of [at, type, data]; null without events. */
+  trail: string | null;
 }
 
 /**
- * Reports read the complaints and their trail with plain SQL: a month can hold 100,000 complaints
- * and ten times as many events, which Prisma's row mapping would spend most of the report's time on.
- * The scope — registered before the period's end and not finished before its start — is one
- * NOT EXISTS over the events' (complaint_id, id) index.
+ * Reports read the complaints and their trails with plain SQL: a month can hold 100,000 complaints
+ * and twenty times as many events, which Prisma's row mapping would spend most of the report's
+ * time on. The scope — registered before the period's end and not finished before its start —
+ * excludes the complaints closed earlier through the events' (type, at) index, once.
  */
-export function reportRepository(db: Db): ReportRepository {
+export function reportRepository(db: Db, dialect: Dialect): ReportRepository {
   return {
-    async historiesBetween(from, to) {
-      const scope = sql`
-        c.registered_at < ${to}
-        AND NOT EXISTS (
-          SELECT 1 FROM events f
-          WHERE f.complaint_id = c.id AND f.type = 'complaint.closed' AND f.at < ${from}
-        )`;
-      const complaints = await db.$queryRaw<ComplaintRow[]>(sql`
+    async historiesBetween(from, to, page) {
+      const types = listOf(REPORTED_EVENT_TYPES);
+      // Each complaint's trail comes as one JSON text in its own row: a month of 100,000
+      // complaints is 100,000 rows to map rather than two million. Built by concatenation, not
+      // with the JSON functions (twice as fast on SQLite): `data` is JSON already, `at` and `type`
+      // hold no quotes.
+      const trail =
+        dialect === 'sqlite'
+          ? sql`(SELECT '[' || group_concat('["' || t.at || '","' || t.type || '",' || t.data || ']', ',') || ']'
+                FROM (
+                  SELECT e.at, e.type, e.data FROM events e
+                  WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to}
+                  ORDER BY e.id) t)`
+          : sql`(SELECT '[' || string_agg(
+                    '["' || to_char(e.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '","' || e.type || '",' || e.data || ']',
+                    ',' ORDER BY e.id) || ']'
+                FROM events e
+                WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to})`;
+      const rows = await db.$queryRaw<ComplaintRow[]>(sql`
         SELECT c.id, c.tracking_number, c.agenda_number, c.channel, c.type, c.category, c.subject,
                c.body, c.anonymous, c.confidential, c.received_at, c.registered_at, c.opd_unit_code,
-               CASE WHEN c.anonymous OR c.confidential THEN NULL ELSE p.name END AS complainant_name
+               CASE WHEN c.anonymous OR c.confidential THEN NULL ELSE p.name END AS complainant_name,
+               ${trail} AS trail
         FROM complaints c JOIN complainants p ON p.id = c.complainant_id
-        WHERE ${scope}
-        ORDER BY c.registered_at, c.id`);
-      const events = await db.$queryRaw<EventRow[]>(sql`
-        SELECT e.complaint_id, e.at, e.type, e.data
-        FROM events e JOIN complaints c ON c.id = e.complaint_id
-        WHERE ${scope} AND e.type IN ${listOf(REPORTED_EVENT_TYPES)} AND e.at < ${to}
-        ORDER BY e.id`);
-      return {
-        complaints: complaints.map(toReportComplaint),
-        events: events.map((row) => ({
-          complaintId: row.complaint_id,
-          at: new Date(row.at),
-          type: row.type,
-          data: JSON.parse(row.data) as Record<string, unknown>,
-        })),
-      };
+        WHERE c.registered_at < ${to}
+          AND c.id > ${page.after ?? ''}
+          AND c.id NOT IN (
+            SELECT f.complaint_id FROM events f
+            WHERE f.type = 'complaint.closed' AND f.at < ${from} AND f.complaint_id IS NOT NULL)
+        ORDER BY c.id
+        LIMIT ${page.limit}`);
+      return rows.map((row) => {
+        const trail = (row.trail ? JSON.parse(row.trail) : []) as [string, string, Record<string, unknown>][];
+        return {
+          complaint: toReportComplaint(row),
+          events: trail.map(([at, type, data]) => ({ complaintId: row.id, at: new Date(at), type, data })),
+        };
+      });
     },
 
     async save(report) {

@@ -1,21 +1,10 @@
+import type { TimeStandard } from '../calendar/working-calendar.ts';
 import { localParts } from '../calendar/zoned-time.ts';
 import { topicOf } from '../complaint/route-by-topic.ts';
-import { findStep } from '../sop/sop-definition.ts';
 import { totalTimeStandard } from '../sop/sop-paths.ts';
-import {
-  openTasks,
-  type ComplaintHistory,
-  type ReportedStatus,
-  type TaskRecord,
-} from './complaint-history.ts';
+import { openTasks, type ComplaintHistory, type ReportedStatus } from './complaint-history.ts';
 import { placeOfComplaint } from './place-of-complaint.ts';
-import {
-  countBy,
-  reportedComplainant,
-  reportedSubject,
-  type Count,
-  type ReportContext,
-} from './report-context.ts';
+import { reportedComplainant, reportedSubject, type Count, type ReportContext } from './report-context.ts';
 
 /** How one step (or one unit) kept its time standard in the month. */
 export interface Compliance {
@@ -137,193 +126,271 @@ export const statusLabel = (status: ReportedStatus) => STATUS_LABELS[status];
 /** Categories not yet given by routing or the admin. */
 const UNCATEGORISED = 'Lainnya';
 
-/**
- * `histories`: complaints registered before `asOf` and not finished before `from`, each replayed
- * to `asOf` — the month's end, so the report for a past month is the same whenever it is made; or
- * now, for the month still running (a task not yet due is not judged late).
- */
-export function buildMonthlyRecap(
-  histories: readonly ComplaintHistory[],
-  period: { year: number; month: number; from: Date; to: Date; asOf: Date; timeZone: string },
-  context: ReportContext,
-): MonthlyRecap {
-  const { from, to, asOf, timeZone } = period;
-  const { calendar, sop } = context;
-  const total = totalTimeStandard(sop);
-  const minutesOf = (start: Date, end: Date) => calendar.workingMinutesBetween(start, end);
-  const inMonth = (at: Date | null): at is Date => at !== null && at >= from && at < to;
-
-  const received = histories.filter((h) => inMonth(h.complaint.registeredAt));
-  const finished = histories.filter((h) => inMonth(h.finishedAt));
-  const carriedOver = histories.filter(
-    (h) => h.complaint.registeredAt < from && (h.finishedAt === null || h.finishedAt >= from),
-  );
-
-  // Steps judged in the month: finished in it, or still open at its end past their due time.
-  const judged: { task: TaskRecord; late: boolean; minutes: number | null; share: number | null }[] = [];
-  for (const history of histories) {
-    for (const task of history.tasks) {
-      if (inMonth(task.closedAt)) {
-        const minutes = minutesOf(task.openedAt, task.closedAt);
-        const allowed = minutesOf(task.openedAt, task.dueAt);
-        judged.push({
-          task,
-          late: task.closedAt > task.dueAt,
-          minutes,
-          share: allowed > 0 ? (minutes / allowed) * 100 : null,
-        });
-      }
-    }
-    for (const task of openTasks(history)) {
-      if (task.dueAt < asOf) judged.push({ task, late: true, minutes: null, share: null });
-    }
-  }
-  const compliance = (labelOf: (task: TaskRecord) => string, standardOf: (label: string) => string) => {
-    const groups = new Map<string, typeof judged>();
-    for (const item of judged) {
-      const label = labelOf(item.task);
-      const group = groups.get(label);
-      if (group) group.push(item);
-      else groups.set(label, [item]);
-    }
-    return [...groups].map(([label, items]): Compliance => {
-      const done = items.filter((item) => item.minutes !== null);
-      const minutes = done.map((item) => item.minutes!);
-      const shares = done.map((item) => item.share).filter((share): share is number => share !== null);
-      const onTime = done.filter((item) => !item.late).length;
-      const overdueOpen = items.length - done.length;
-      return {
-        label,
-        standard: standardOf(label),
-        done: done.length,
-        onTime,
-        overdueOpen,
-        percent: items.length ? round((onTime / items.length) * 100, 1) : null,
-        averageMinutes: minutes.length ? round(average(minutes)) : null,
-        slowestMinutes: minutes.length ? Math.round(Math.max(...minutes)) : null,
-        averageShareOfStandard: shares.length ? round(average(shares)) : null,
-      };
-    });
-  };
-  const stepLabel = (stepId: string) => {
-    const step = findStep(sop, stepId);
-    return step ? `${step.no}. ${step.name}` : stepId;
-  };
-  const stepNo = (label: string) => Number(label.split('.')[0]) || 999;
-  const steps = compliance(
-    (task) => stepLabel(task.stepId),
-    (label) => sop.steps.find((step) => `${step.no}. ${step.name}` === label)?.timeText ?? '',
-  ).sort((a, b) => stepNo(a.label) - stepNo(b.label));
-  const units = compliance(
-    (task) => context.unitName(task.unitCode),
-    () => '',
-  ).sort((a, b) => b.done + b.overdueOpen - (a.done + a.overdueOpen) || a.label.localeCompare(b.label, 'id'));
-  const onTimeAll = judged.filter((item) => item.minutes !== null && !item.late).length;
-
-  // Registration to the end of the path, for the paths that ended in the month.
-  const handled = finished.map((h) => {
-    const minutes = minutesOf(h.complaint.registeredAt, h.finishedAt!);
-    const standardMinutes = minutesOf(
-      h.complaint.registeredAt,
-      calendar.add(h.complaint.registeredAt, total),
-    );
-    return { h, minutes, standardMinutes };
-  });
-  const typicalStart = calendar.nextWorkingInstant(from);
-
-  const days = localParts(new Date(to.getTime() - 1), timeZone).day;
-  const byDay = Array.from({ length: days }, (_, n) => ({ day: n + 1, received: 0, finished: 0 }));
-  for (const h of received) byDay[localParts(h.complaint.registeredAt, timeZone).day - 1]!.received++;
-  for (const h of finished) byDay[localParts(h.finishedAt!, timeZone).day - 1]!.finished++;
-
-  const topics = new Map(
-    received.map((h) => [h, topicOf(`${h.complaint.subject}\n${h.complaint.body}`)] as const),
-  );
-  const places = new Map(
-    received.map((h) => [h, placeOfComplaint(`${h.complaint.subject}\n${h.complaint.body}`)] as const),
-  );
-  const register = [...received]
-    .sort(
-      (a, b) =>
-        a.complaint.registeredAt.getTime() - b.complaint.registeredAt.getTime() ||
-        a.complaint.trackingNumber.localeCompare(b.complaint.trackingNumber),
-    )
-    .map((h, n): RegisterRow => {
-      const open = openTasks(h);
-      const end = h.finishedAt ?? asOf;
-      const topic = topics.get(h);
-      return {
-        no: n + 1,
-        trackingNumber: h.complaint.trackingNumber,
-        agendaNumber: h.complaint.agendaNumber,
-        receivedAt: h.complaint.receivedAt,
-        channel: channelLabel(h.complaint.channel),
-        type: typeLabel(h.complaint.type),
-        category: h.complaint.category ?? UNCATEGORISED,
-        subject: reportedSubject(h.complaint),
-        complainant: reportedComplainant(h.complaint),
-        place: places.get(h) ?? null,
-        problem: topic ? topic.keyword : null,
-        unit: context.unitName(h.unitCode),
-        position: open.length ? open.map((task) => stepLabel(task.stepId)).join('; ') : statusLabel(h.status),
-        status: h.status,
-        finishedAt: h.finishedAt,
-        workingHours: round(minutesOf(h.complaint.registeredAt, end) / 60, 1),
-        onTime: h.tasks.every((task) => (task.closedAt ?? asOf) <= task.dueAt),
-      };
-    });
-
-  return {
-    year: period.year,
-    month: period.month,
-    from,
-    to,
-    asOf,
-    totals: {
-      received: received.length,
-      carriedOver: carriedOver.length,
-      finished: finished.length,
-      answered: finished.filter((h) => h.outcome === 'dijawab').length,
-      rejected: finished.filter((h) => h.outcome === 'ditolak').length,
-      openAtEnd: histories.filter((h) => h.finishedAt === null).length,
-      onTimePercent: judged.length ? round((onTimeAll / judged.length) * 100, 1) : null,
-    },
-    byCategory: countBy(received, (h) => h.complaint.category ?? UNCATEGORISED),
-    byUnit: countBy(received, (h) => context.unitName(h.unitCode)),
-    byChannel: countBy(received, (h) => channelLabel(h.complaint.channel)),
-    byType: countBy(received, (h) => typeLabel(h.complaint.type)),
-    byDay,
-    steps,
-    units,
-    handling: {
-      finished: handled.length,
-      averageMinutes: handled.length ? round(average(handled.map((c) => c.minutes))) : null,
-      standardMinutes: Math.round(minutesOf(typicalStart, calendar.add(typicalStart, total))),
-      slowest: [...handled]
-        .sort(
-          (a, b) =>
-            b.minutes - a.minutes || a.h.complaint.trackingNumber.localeCompare(b.h.complaint.trackingNumber),
-        )
-        .slice(0, 5)
-        .map(({ h, minutes, standardMinutes }) => ({
-          trackingNumber: h.complaint.trackingNumber,
-          category: h.complaint.category ?? UNCATEGORISED,
-          unit: context.unitName(h.unitCode),
-          minutes: Math.round(minutes),
-          standardMinutes: Math.round(standardMinutes),
-        })),
-    },
-    problems: countBy(received, (h) => {
-      const topic = topics.get(h);
-      return topic ? `${topic.route.category}: ${topic.keyword}` : null;
-    }).slice(0, 10),
-    places: countBy(received, (h) => places.get(h) ?? null).slice(0, 10),
-    register,
-  };
+export interface RecapPeriod {
+  year: number;
+  month: number;
+  from: Date;
+  to: Date;
+  asOf: Date;
+  timeZone: string;
 }
 
-function average(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+/** The recap over all histories at once (small months, tests). */
+export function buildMonthlyRecap(
+  histories: readonly ComplaintHistory[],
+  period: RecapPeriod,
+  context: ReportContext,
+): MonthlyRecap {
+  const recap = new MonthlyRecapBuilder(period, context);
+  for (const history of histories) recap.add(history);
+  return recap.result();
+}
+
+/** Running figures for one step or unit: what a Compliance line is made of. */
+class ComplianceTally {
+  done = 0;
+  onTime = 0;
+  overdueOpen = 0;
+  minutes = 0;
+  slowest = -Infinity;
+  shares = 0;
+  shared = 0;
+
+  line(label: string, standard: string): Compliance {
+    const judged = this.done + this.overdueOpen;
+    return {
+      label,
+      standard,
+      done: this.done,
+      onTime: this.onTime,
+      overdueOpen: this.overdueOpen,
+      percent: judged ? round((this.onTime / judged) * 100, 1) : null,
+      averageMinutes: this.done ? round(this.minutes / this.done) : null,
+      slowestMinutes: this.done ? Math.round(this.slowest) : null,
+      averageShareOfStandard: this.shared ? round(this.shares / this.shared) : null,
+    };
+  }
+}
+
+/**
+ * The recap, one complaint at a time: `histories` are the complaints registered before `asOf` and
+ * not finished before `from`, each replayed to `asOf` — the month's end, so the report for a past
+ * month is the same whenever it is made; or now, for the month still running (a task not yet due
+ * is not judged late). Folding them in as they come keeps memory to the register and the tallies,
+ * whatever the month's size (a month of 100,000 complaints is read in batches).
+ */
+export class MonthlyRecapBuilder {
+  private readonly period: RecapPeriod;
+  private readonly context: ReportContext;
+  private readonly totalStandard: TimeStandard;
+  private readonly counts = {
+    received: 0,
+    carriedOver: 0,
+    finished: 0,
+    answered: 0,
+    rejected: 0,
+    openAtEnd: 0,
+  };
+  private readonly byCategory = new Map<string, number>();
+  private readonly byUnit = new Map<string, number>();
+  private readonly byChannel = new Map<string, number>();
+  private readonly byType = new Map<string, number>();
+  private readonly problems = new Map<string, number>();
+  private readonly places = new Map<string, number>();
+  private readonly steps = new Map<string, ComplianceTally>();
+  private readonly units = new Map<string, ComplianceTally>();
+  private readonly all = new ComplianceTally();
+  private readonly byDay: { day: number; received: number; finished: number }[];
+  private readonly register: { registeredAt: Date; row: Omit<RegisterRow, 'no'> }[] = [];
+  private handledMinutes = 0;
+  private slowest: SlowCase[] = [];
+  private readonly stepLabels: Map<string, { label: string; standard: string }>;
+
+  constructor(period: RecapPeriod, context: ReportContext) {
+    this.period = period;
+    this.context = context;
+    this.totalStandard = totalTimeStandard(context.sop);
+    const days = localParts(new Date(period.to.getTime() - 1), period.timeZone).day;
+    this.byDay = Array.from({ length: days }, (_, n) => ({ day: n + 1, received: 0, finished: 0 }));
+    this.stepLabels = new Map(
+      context.sop.steps.map((step) => [
+        step.id,
+        { label: `${step.no}. ${step.name}`, standard: step.timeText },
+      ]),
+    );
+  }
+
+  add(history: ComplaintHistory): void {
+    const { from, to, asOf, timeZone } = this.period;
+    const { calendar } = this.context;
+    const { complaint } = history;
+    const minutesOf = (start: Date, end: Date) => calendar.workingMinutesBetween(start, end);
+    const inMonth = (at: Date | null): at is Date => at !== null && at >= from && at < to;
+
+    if (history.finishedAt === null) this.counts.openAtEnd++;
+    if (complaint.registeredAt < from) this.counts.carriedOver++;
+    if (inMonth(history.finishedAt)) {
+      this.counts.finished++;
+      if (history.outcome === 'dijawab') this.counts.answered++;
+      if (history.outcome === 'ditolak') this.counts.rejected++;
+      this.byDay[localParts(history.finishedAt, timeZone).day - 1]!.finished++;
+      const minutes = minutesOf(complaint.registeredAt, history.finishedAt);
+      const standardMinutes = minutesOf(
+        complaint.registeredAt,
+        calendar.add(complaint.registeredAt, this.totalStandard),
+      );
+      this.handledMinutes += minutes;
+      this.slowCase({
+        trackingNumber: complaint.trackingNumber,
+        category: complaint.category ?? UNCATEGORISED,
+        unit: this.context.unitName(history.unitCode),
+        minutes: Math.round(minutes),
+        standardMinutes: Math.round(standardMinutes),
+      });
+    }
+
+    // Steps judged in the month: finished in it, or still open at its end past their due time.
+    for (const task of history.tasks) {
+      const finishedInMonth = inMonth(task.closedAt);
+      const overdueOpen = task.closedAt === null && history.finishedAt === null && task.dueAt < asOf;
+      if (!finishedInMonth && !overdueOpen) continue;
+      const tallies = [
+        this.tally(this.steps, this.stepLabels.get(task.stepId)?.label ?? task.stepId),
+        this.tally(this.units, this.context.unitName(task.unitCode)),
+        this.all,
+      ];
+      if (overdueOpen) {
+        for (const tally of tallies) tally.overdueOpen++;
+        continue;
+      }
+      const minutes = minutesOf(task.openedAt, task.closedAt!);
+      const allowed = minutesOf(task.openedAt, task.dueAt);
+      const onTime = task.closedAt! <= task.dueAt;
+      for (const tally of tallies) {
+        tally.done++;
+        if (onTime) tally.onTime++;
+        tally.minutes += minutes;
+        if (minutes > tally.slowest) tally.slowest = minutes;
+        if (allowed > 0) {
+          tally.shares += (minutes / allowed) * 100;
+          tally.shared++;
+        }
+      }
+    }
+
+    if (!inMonth(complaint.registeredAt)) return;
+    this.counts.received++;
+    const category = complaint.category ?? UNCATEGORISED;
+    const unit = this.context.unitName(history.unitCode);
+    const text = `${complaint.subject}\n${complaint.body}`;
+    const topic = topicOf(text);
+    const place = placeOfComplaint(text);
+    increment(this.byCategory, category);
+    increment(this.byUnit, unit);
+    increment(this.byChannel, channelLabel(complaint.channel));
+    increment(this.byType, typeLabel(complaint.type));
+    if (topic) increment(this.problems, `${topic.route.category}: ${topic.keyword}`);
+    if (place) increment(this.places, place);
+    this.byDay[localParts(complaint.registeredAt, timeZone).day - 1]!.received++;
+    const open = openTasks(history);
+    const row: Omit<RegisterRow, 'no'> = {
+      trackingNumber: complaint.trackingNumber,
+      agendaNumber: complaint.agendaNumber,
+      receivedAt: complaint.receivedAt,
+      channel: channelLabel(complaint.channel),
+      type: typeLabel(complaint.type),
+      category,
+      subject: reportedSubject(complaint),
+      complainant: reportedComplainant(complaint),
+      place,
+      problem: topic ? topic.keyword : null,
+      unit,
+      position: open.length
+        ? open.map((task) => this.stepLabels.get(task.stepId)?.label ?? task.stepId).join('; ')
+        : statusLabel(history.status),
+      status: history.status,
+      finishedAt: history.finishedAt,
+      workingHours: round(minutesOf(complaint.registeredAt, history.finishedAt ?? asOf) / 60, 1),
+      onTime: history.tasks.every((task) => (task.closedAt ?? asOf) <= task.dueAt),
+    };
+    this.register.push({ registeredAt: complaint.registeredAt, row });
+  }
+
+  result(): MonthlyRecap {
+    const { calendar } = this.context;
+    const start = calendar.nextWorkingInstant(this.period.from);
+    const register = this.register
+      .sort(
+        (a, b) =>
+          a.registeredAt.getTime() - b.registeredAt.getTime() ||
+          a.row.trackingNumber.localeCompare(b.row.trackingNumber),
+      )
+      .map(({ row }, n) => ({ no: n + 1, ...row }));
+    const stepNo = new Map(this.context.sop.steps.map((step) => [`${step.no}. ${step.name}`, step.no]));
+    const standards = new Map([...this.stepLabels.values()].map(({ label, standard }) => [label, standard]));
+    return {
+      year: this.period.year,
+      month: this.period.month,
+      from: this.period.from,
+      to: this.period.to,
+      asOf: this.period.asOf,
+      totals: { ...this.counts, onTimePercent: this.all.line('', '').percent },
+      byCategory: sorted(this.byCategory),
+      byUnit: sorted(this.byUnit),
+      byChannel: sorted(this.byChannel),
+      byType: sorted(this.byType),
+      byDay: this.byDay,
+      steps: [...this.steps]
+        .map(([label, tally]) => tally.line(label, standards.get(label) ?? ''))
+        .sort((a, b) => (stepNo.get(a.label) ?? 999) - (stepNo.get(b.label) ?? 999)),
+      units: [...this.units]
+        .map(([label, tally]) => tally.line(label, ''))
+        .sort(
+          (a, b) => b.done + b.overdueOpen - (a.done + a.overdueOpen) || a.label.localeCompare(b.label, 'id'),
+        ),
+      handling: {
+        finished: this.counts.finished,
+        averageMinutes: this.counts.finished ? round(this.handledMinutes / this.counts.finished) : null,
+        standardMinutes: Math.round(
+          calendar.workingMinutesBetween(start, calendar.add(start, this.totalStandard)),
+        ),
+        slowest: this.slowest,
+      },
+      problems: sorted(this.problems).slice(0, 10),
+      places: sorted(this.places).slice(0, 10),
+      register,
+    };
+  }
+
+  private tally(tallies: Map<string, ComplianceTally>, label: string): ComplianceTally {
+    let tally = tallies.get(label);
+    if (!tally) tallies.set(label, (tally = new ComplianceTally()));
+    return tally;
+  }
+
+  /** Keeps the five slowest, slowest first (ties by tracking number). */
+  private slowCase(item: SlowCase): void {
+    const last = this.slowest[4];
+    if (
+      last &&
+      (item.minutes < last.minutes ||
+        (item.minutes === last.minutes && item.trackingNumber > last.trackingNumber))
+    )
+      return;
+    this.slowest = [...this.slowest, item]
+      .sort((a, b) => b.minutes - a.minutes || a.trackingNumber.localeCompare(b.trackingNumber))
+      .slice(0, 5);
+  }
+}
+
+function increment(counts: Map<string, number>, label: string): void {
+  counts.set(label, (counts.get(label) ?? 0) + 1);
+}
+
+function sorted(counts: Map<string, number>): Count[] {
+  return [...counts]
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'id'));
 }
 
 function round(value: number, digits = 0): number {

@@ -465,11 +465,16 @@ export interface StoredReport {
 
 export interface ReportRepository {
   /**
-   * What a report over [from, to) replays: the complaints registered before `to` and not finished
-   * before `from` (identity only where the complaint is neither rahasia nor anonim), and their
-   * trail's reported events up to `to`, in insertion order.
+   * What a report over [from, to) replays, a batch at a time: the complaints registered before
+   * `to` and not finished before `from` (identity only where the complaint is neither rahasia nor
+   * anonim), each with its trail's reported events up to `to` in insertion order. The next batch
+   * follows the last complaint id of this one (`after`); an empty batch is the end.
    */
-  historiesBetween(from: Date, to: Date): Promise<{ complaints: ReportComplaint[]; events: ReportEvent[] }>;
+  historiesBetween(
+    from: Date,
+    to: Date,
+    page: { after: string | null; limit: number },
+  ): Promise<{ complaint: ReportComplaint; events: ReportEvent[] }[]>;
   /**
    * Records a made report, its files stored in raw_blobs; a second one for the same kind and period
    * replaces the files and figures (its disposition stays).
