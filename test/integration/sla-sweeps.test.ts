@@ -167,4 +167,46 @@ describe('answered complaints the citizen leaves unanswered', () => {
     expect(closed.data).toMatchObject({ reason: 'no reply from the complainant in 10 working days' });
     expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
   });
+
+  it('count the ten working days again from the citizen’s last reply', async () => {
+    t = await startTestApp({
+      sop: 'kaltim',
+      office: {
+        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
+        address: 'aspirasi@diskominfo.kaltimprov.go.id',
+      },
+    });
+    const app = t;
+    await importSampleDirectory(app, 'kaltim');
+    const { tracking } = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
+    await app.app.runDelivery();
+    const reply = replier(app, { mustAccept: true });
+    await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
+    await reply(
+      'tim.aspirasi@diskominfo.kaltimprov.go.id',
+      'INFORMASI\nSyaratnya: surat keterangan lahir, KK dan KTP orang tua.',
+    );
+    const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
+    // The citizen writes back on Thursday 3 December, within the ten days.
+    const followUp = await ingest(
+      app,
+      await composeMail({
+        from: recipientOf(answer),
+        to: 'aspirasi@diskominfo.kaltimprov.go.id',
+        subject: `Re: ${answer.subject}`,
+        text: 'Terima kasih. Apakah fotokopi KK perlu dilegalisir?',
+        inReplyTo: answer.messageId!,
+      }),
+      new Date('2026-12-03T10:00:00+08:00'),
+    );
+    expect(followUp).toMatchObject({ outcome: 'appended', tracking });
+
+    // Ten working days from the answer have passed, but not from the reply (Thursday 17 December).
+    app.clock.now = new Date('2026-12-07T10:00:00+08:00');
+    expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
+    app.clock.now = new Date('2026-12-17T09:00:00+08:00');
+    expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
+    app.clock.now = new Date('2026-12-17T10:30:00+08:00');
+    expect(await app.app.runAutoClose()).toEqual({ closed: 1 });
+  });
 });
