@@ -5,6 +5,7 @@ import type pino from 'pino';
 import type { AduanConfig } from './config/config-schema.ts';
 import { ConfigError, type LoadedConfig } from './config/load-config.ts';
 import { loadSop } from './config/load-sop.ts';
+import { checkReportRecipients } from './config/check-report-recipients.ts';
 import { createLogger } from './config/logger.ts';
 import { TEMPLATES_DIR } from './config/paths.ts';
 import { HOLIDAYS_2026 } from './domain/calendar/holidays-2026.ts';
@@ -233,24 +234,6 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       await store.close();
     },
   };
-}
-
-/** A report recipient is an address or a role of the SOP: a typo would send the report to nobody. */
-function checkReportRecipients(config: AduanConfig, sop: SopDefinition, source: string): void {
-  const roles = sop.roles.map((role) => role.key);
-  const problems = (['daily', 'monthly'] as const).flatMap((kind) =>
-    config.reports[kind].to.flatMap((entry, n) =>
-      entry.includes('@') || roles.includes(entry)
-        ? []
-        : [
-            {
-              key: `reports.${kind}.to[${n}]`,
-              message: `"${entry}" is neither an e-mail address nor a role of the SOP ${sop.id}. Fix: write an address, or one of ${roles.join(', ')}.`,
-            },
-          ],
-    ),
-  );
-  if (problems.length) throw new ConfigError(source, problems);
 }
 
 /** Failures are logged where they happen and the message is tried again on the next sweep. */

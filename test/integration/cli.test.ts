@@ -286,6 +286,16 @@ describe('aduan CLI', () => {
     expect(refused.stderr).toContain(
       'office.timeZone: is not valid (found "Asia/Bandung"). Fix: use WIB, WITA, WIT',
     );
+    // A report recipient that is neither an address nor a role of the SOP.
+    writeFileSync(
+      path.join(configDir, 'aduan.config.yaml'),
+      'sop: balangan\nreports:\n  daily: { to: [kadis, kepala_dinas] }\n',
+    );
+    const typo = await aduan(['config', 'check'], configDir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      'reports.daily.to[1]: "kepala_dinas" is neither an e-mail address nor a role of the SOP balangan. Fix: write an address, or one of admin_aduan,',
+    );
   });
 
   it('demo runs the embedded default with no config and shows registered complaints and their acknowledgements', async () => {

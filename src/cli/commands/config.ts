@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { checkReportRecipients } from '../../config/check-report-recipients.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { loadSop } from '../../config/load-sop.ts';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('Inspect the configuration');
@@ -12,6 +14,7 @@ export function registerConfigCommands(program: Command): void {
     .action((options: { config?: string; json?: boolean }) => {
       const loaded = loadConfig({ file: options.config });
       const source = loaded.file ?? 'built-in defaults (no aduan.config.yaml found)';
+      checkReportRecipients(loaded.config, loadSop(loaded.config.sop, loaded.baseDir), source);
       if (options.json) console.log(JSON.stringify({ source, config: loaded.config }, null, 2));
       else console.log(`# valid: ${source}\n${stringify(loaded.config)}`);
     });
