@@ -220,6 +220,16 @@ describe.each(['sqlite', 'postgresql'] as const)('reports over a seeded month on
       expect(step(5)).toMatchObject({ done: 3, onTime: 3, percent: 100 });
       // …03's step 1 took 120 working minutes (08:00 to 10:00): the slowest step 1.
       expect(step(1)?.slowestMinutes).toBe(120);
+      // …03, registered Mon 5 Oct 08:01 and recorded Mon 12 Oct 09:11: 479 + 3 × 510 + 210 (Friday
+      // closes at 11:00) + 101 working minutes; the SOP's 3 hari 3 jam 30 menit from 08:01 ends
+      // Thursday 11:31, 479 + 2 × 510 + 241 = 1,740 working minutes.
+      expect(figures.handling.slowest[0]).toEqual({
+        trackingNumber: 'ADU-2026-000003',
+        category: 'Lingkungan Hidup',
+        unit: 'Dinas Lingkungan Hidup',
+        minutes: 2320,
+        standardMinutes: 1740,
+      });
       expect(figures.byDay[0]).toEqual({ day: 1, received: 1, finished: 1 });
       expect(figures.byDay[25]).toEqual({ day: 26, received: 1, finished: 1 });
 

@@ -203,7 +203,8 @@ export class MonthlyRecapBuilder {
   private readonly byDay: { day: number; received: number; finished: number }[];
   private readonly register: { registeredAt: Date; row: Omit<RegisterRow, 'no'> }[] = [];
   private handledMinutes = 0;
-  private slowest: SlowCase[] = [];
+  /** The slowest so far; their standard is worked out for the five kept, at the end. */
+  private slowest: (Omit<SlowCase, 'standardMinutes'> & { registeredAt: Date })[] = [];
   private readonly stepLabels: Map<string, { label: string; standard: string }>;
 
   constructor(period: RecapPeriod, context: ReportContext) {
@@ -235,17 +236,13 @@ export class MonthlyRecapBuilder {
       if (history.outcome === 'ditolak') this.counts.rejected++;
       this.byDay[localParts(history.finishedAt, timeZone).day - 1]!.finished++;
       const minutes = minutesOf(complaint.registeredAt, history.finishedAt);
-      const standardMinutes = minutesOf(
-        complaint.registeredAt,
-        calendar.add(complaint.registeredAt, this.totalStandard),
-      );
       this.handledMinutes += minutes;
       this.slowCase({
         trackingNumber: complaint.trackingNumber,
         category: complaint.category ?? UNCATEGORISED,
         unit: this.context.unitName(history.unitCode),
         minutes: Math.round(minutes),
-        standardMinutes: Math.round(standardMinutes),
+        registeredAt: complaint.registeredAt,
       });
     }
 
@@ -354,7 +351,12 @@ export class MonthlyRecapBuilder {
         standardMinutes: Math.round(
           calendar.workingMinutesBetween(start, calendar.add(start, this.totalStandard)),
         ),
-        slowest: this.slowest,
+        slowest: this.slowest.map(({ registeredAt, ...item }) => ({
+          ...item,
+          standardMinutes: Math.round(
+            calendar.workingMinutesBetween(registeredAt, calendar.add(registeredAt, this.totalStandard)),
+          ),
+        })),
       },
       problems: sorted(this.problems).slice(0, 10),
       places: sorted(this.places).slice(0, 10),
@@ -369,7 +371,7 @@ export class MonthlyRecapBuilder {
   }
 
   /** Keeps the five slowest, slowest first (ties by tracking number). */
-  private slowCase(item: SlowCase): void {
+  private slowCase(item: (typeof this.slowest)[number]): void {
     const last = this.slowest[4];
     if (
       last &&
