@@ -64,6 +64,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       expect.stringMatching(/_documents$/),
       expect.stringMatching(/_scheduler$/),
       expect.stringMatching(/_reports$/),
+      expect.stringMatching(/_task_step_due_index$/),
     ]);
 
     const store = await openStore(url);
