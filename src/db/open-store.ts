@@ -4,6 +4,7 @@ import type { Repositories, Store } from '../use-cases/ports/store.ts';
 import type { Db } from './client.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import type { DatabaseTarget } from './database-url.ts';
+import { createBulkReader, type BulkReader } from './bulk-reader.ts';
 import { makeRepositories } from './repositories/index.ts';
 
 export interface OpenStoreOptions {
@@ -32,16 +33,20 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const target = parseDatabaseUrl(url);
   const client =
     target.dialect === 'sqlite' ? await openSqlite(target, options) : await openPostgres(target, options);
+  const bulk = createBulkReader(target);
   const transaction = <T>(fn: (repos: Repositories) => Promise<T>): Promise<T> =>
-    client.$transaction((tx) => fn(makeRepositories(tx, target.dialect)), TRANSACTION_OPTIONS);
+    client.$transaction((tx) => fn(makeRepositories(tx, target.dialect, bulk)), TRANSACTION_OPTIONS);
   return {
     dialect: target.dialect,
     transaction,
     repos:
       target.dialect === 'sqlite'
-        ? eachCallInItsOwnTransaction(transaction)
-        : makeRepositories(client as unknown as Db, target.dialect),
-    close: () => client.$disconnect(),
+        ? eachCallInItsOwnTransaction(transaction, bulk)
+        : makeRepositories(client as unknown as Db, target.dialect, bulk),
+    close: async () => {
+      await bulk.close();
+      await client.$disconnect();
+    },
   };
 }
 
@@ -87,12 +92,17 @@ async function openPostgres(
  * store.transaction() does. (Consequence: never use store.repos inside store.transaction() —
  * on SQLite it waits for itself until maxWait; use the repositories fn receives.)
  */
-function eachCallInItsOwnTransaction(transaction: Store['transaction']): Repositories {
-  const shape = makeRepositories(null as unknown as Db, 'sqlite'); // only the method names are read
+function eachCallInItsOwnTransaction(transaction: Store['transaction'], bulk: BulkReader): Repositories {
+  const shape = makeRepositories(null as unknown as Db, 'sqlite', bulk); // only the method names are read
   const repos: Record<string, Record<string, unknown>> = {};
   for (const [name, repository] of Object.entries(shape)) {
     const methods: Record<string, unknown> = {};
     for (const method of Object.keys(repository)) {
+      // The reports' bulk read has its own connection: it needs no lock, and holds none.
+      if (name === 'reports' && method === 'historiesBetween') {
+        methods[method] = (repository as Record<string, unknown>)[method];
+        continue;
+      }
       methods[method] = (...args: unknown[]) =>
         transaction((r) => {
           const target = (

@@ -105,173 +105,182 @@ const attached = (mail: ParsedMail, prefix: string) =>
   mail.attachments.find((a) => a.filename?.startsWith(prefix));
 
 describe('documents made by the Balangan SOP', () => {
-  it('issues numbered disposition sheets, a draft letter for the signer, and the signed letter with a QR code', async () => {
-    t = await appOn('sqlite');
-    const app = t;
-    await importSampleDirectory(app);
-    await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app, { mustAccept: true });
-    await reply('admin.aduan@balangankab.go.id', 'TERUSKAN');
-    await reply('kasi.kpp@balangankab.go.id', 'TERUSKAN');
-    await reply('kabid.ikp@balangankab.go.id', 'TERUSKAN');
-    await reply(
-      'kadis.kominfo@balangankab.go.id',
-      'TERUSKAN pupr\nSegera tinjau lokasi dan laporkan hasilnya.',
-    );
+  // The whole Balangan walk with every document rendered and scanned: ~10 s alone, more on a busy machine.
+  it(
+    'issues numbered disposition sheets, a draft letter for the signer, and the signed letter with a QR code',
+    { timeout: 90_000 },
+    async () => {
+      t = await appOn('sqlite');
+      const app = t;
+      await importSampleDirectory(app);
+      await ingest(app, example('email-gmail-jalan-rusak.eml'), at('08:00'));
+      await app.app.runDelivery();
+      const reply = replier(app, { mustAccept: true });
+      await reply('admin.aduan@balangankab.go.id', 'TERUSKAN');
+      await reply('kasi.kpp@balangankab.go.id', 'TERUSKAN');
+      await reply('kabid.ikp@balangankab.go.id', 'TERUSKAN');
+      await reply(
+        'kadis.kominfo@balangankab.go.id',
+        'TERUSKAN pupr\nSegera tinjau lokasi dan laporkan hasilnya.',
+      );
 
-    // Step 5: the OPD's admin receives the Kepala Dinas's disposition sheet.
-    const received = await taskMailTo(app, 'aduan.pupr@');
-    const sheet = attached(received, 'Lembar-Disposisi-')!;
-    expect(sheet.filename).toBe('Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf');
-    expect(received.text).toContain(
-      'Dokumen terlampir (PDF):\n  - Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
-    );
-    const sheetText = await pdfText(sheet.content);
-    for (const field of [
-      'PEMERINTAH KABUPATEN CONTOH',
-      'DINAS KOMUNIKASI, INFORMATIKA, STATISTIK DAN PERSANDIAN KABUPATEN BALANGAN',
-      'LEMBAR DISPOSISI',
-      'Nomor: 000.8.3.4/1/DISKOMINFO/2026',
-      'Surat dari : Budi Santoso, melalui e-mail',
-      'Nomor Surat : ADU-2026-000001',
-      'Nomor Agenda : 1/2026',
-      'Sifat : Segera',
-      'Perihal : Pengaduan jalan berlubang di Desa Sukamaju',
-      'Admin Layanan Aduan OPD/Instansi/BUMD Dinas Pekerjaan Umum dan Penataan Ruang',
-      'Tindak lanjuti',
-      'Catatan: Segera tinjau lokasi dan laporkan hasilnya.',
-      'Paraf elektronik: Drs. Ahmad Fauzan, M.Si',
-      'Senin, 23 November 2026 pukul 09.14 WITA',
-    ])
-      expect(sheetText, sheetText).toContain(field);
-    // The ticks are drawn in the PDF; the DOCX of the same sheet spells them out.
-    const complaintId = (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id;
-    const [stored] = await app.app.store.repos.documents.listForComplaint(complaintId);
-    const sheetXml = strFromU8(
-      unzipSync((await app.app.store.repos.attachments.readBlob(stored!.docxSha256))!)['word/document.xml']!,
-    );
-    expect(sheetXml).toMatch(/☑ <\/w:t>.*?Laporkan hasilnya/);
-    expect(sheetXml).toMatch(/☐ <\/w:t>.*?Arsipkan/);
-    const sheetPdf = await PDFDocument.load(sheet.content);
-    expect(sheetPdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
-    expect(Buffer.from(sheet.content).toString('latin1')).toContain('/FontFile2');
+      // Step 5: the OPD's admin receives the Kepala Dinas's disposition sheet.
+      const received = await taskMailTo(app, 'aduan.pupr@');
+      const sheet = attached(received, 'Lembar-Disposisi-')!;
+      expect(sheet.filename).toBe('Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf');
+      expect(received.text).toContain(
+        'Dokumen terlampir (PDF):\n  - Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
+      );
+      const sheetText = await pdfText(sheet.content);
+      for (const field of [
+        'PEMERINTAH KABUPATEN CONTOH',
+        'DINAS KOMUNIKASI, INFORMATIKA, STATISTIK DAN PERSANDIAN KABUPATEN BALANGAN',
+        'LEMBAR DISPOSISI',
+        'Nomor: 000.8.3.4/1/DISKOMINFO/2026',
+        'Surat dari : Budi Santoso, melalui e-mail',
+        'Nomor Surat : ADU-2026-000001',
+        'Nomor Agenda : 1/2026',
+        'Sifat : Segera',
+        'Perihal : Pengaduan jalan berlubang di Desa Sukamaju',
+        'Admin Layanan Aduan OPD/Instansi/BUMD Dinas Pekerjaan Umum dan Penataan Ruang',
+        'Tindak lanjuti',
+        'Catatan: Segera tinjau lokasi dan laporkan hasilnya.',
+        'Paraf elektronik: Drs. Ahmad Fauzan, M.Si',
+        'Senin, 23 November 2026 pukul 09.14 WITA',
+      ])
+        expect(sheetText, sheetText).toContain(field);
+      // The ticks are drawn in the PDF; the DOCX of the same sheet spells them out.
+      const complaintId = (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id;
+      const [stored] = await app.app.store.repos.documents.listForComplaint(complaintId);
+      const sheetXml = strFromU8(
+        unzipSync((await app.app.store.repos.attachments.readBlob(stored!.docxSha256))!)[
+          'word/document.xml'
+        ]!,
+      );
+      expect(sheetXml).toMatch(/☑ <\/w:t>.*?Laporkan hasilnya/);
+      expect(sheetXml).toMatch(/☐ <\/w:t>.*?Arsipkan/);
+      const sheetPdf = await PDFDocument.load(sheet.content);
+      expect(sheetPdf.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 });
+      expect(Buffer.from(sheet.content).toString('latin1')).toContain('/FontFile2');
 
-    await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
-    await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN\nPelajari dan konsep balasan.');
-    await reply(
-      'kabid.binamarga@balangankab.go.id',
-      'JAWAB\nPerbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.\n\nSelama menunggu, rambu peringatan dipasang di dua titik lubang terdalam.',
-    );
+      await reply('aduan.pupr@balangankab.go.id', 'TERUSKAN');
+      await reply('kadis.pupr@balangankab.go.id', 'TERUSKAN\nPelajari dan konsep balasan.');
+      await reply(
+        'kabid.binamarga@balangankab.go.id',
+        'JAWAB\nPerbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.\n\nSelama menunggu, rambu peringatan dipasang di dua titik lubang terdalam.',
+      );
 
-    // Step 8: the Kepala OPD receives the draft to sign, with both disposition sheets.
-    const toSign = await taskMailTo(app, 'kadis.pupr@');
-    expect(toSign.attachments.map((a) => a.filename)).toEqual([
-      'Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
-      'Lembar-Disposisi-000.8.3.4-1-PUPR-2026.pdf',
-      'Surat-Tanggapan-ADU-2026-000001-konsep.pdf',
-    ]);
-    const draftText = await pdfText(attached(toSign, 'Surat-Tanggapan-')!.content);
-    expect(draftText).toContain('KONSEP — BELUM DITANDATANGANI');
-    expect(draftText).toContain('Nomor : (diberikan saat ditandatangani)');
-    expect(draftText).toContain('Perbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.');
+      // Step 8: the Kepala OPD receives the draft to sign, with both disposition sheets.
+      const toSign = await taskMailTo(app, 'kadis.pupr@');
+      expect(toSign.attachments.map((a) => a.filename)).toEqual([
+        'Lembar-Disposisi-000.8.3.4-1-DISKOMINFO-2026.pdf',
+        'Lembar-Disposisi-000.8.3.4-1-PUPR-2026.pdf',
+        'Surat-Tanggapan-ADU-2026-000001-konsep.pdf',
+      ]);
+      const draftText = await pdfText(attached(toSign, 'Surat-Tanggapan-')!.content);
+      expect(draftText).toContain('KONSEP — BELUM DITANDATANGANI');
+      expect(draftText).toContain('Nomor : (diberikan saat ditandatangani)');
+      expect(draftText).toContain('Perbaikan jalan poros Desa Sukamaju dijadwalkan 7 Desember 2026.');
 
-    await reply('kadis.pupr@balangankab.go.id', 'SETUJU');
-    const letters = (
-      await app.app.store.repos.documents.listForComplaint(
-        (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id,
-      )
-    ).filter((d) => d.kind === 'surat_tanggapan');
-    expect(letters.map((d) => [d.version, d.status, d.number])).toEqual([
-      [1, 'superseded', null],
-      [2, 'signed', '000.8.3.4/1/PUPR/2026'],
-    ]);
-    const signed = letters[1]!;
+      await reply('kadis.pupr@balangankab.go.id', 'SETUJU');
+      const letters = (
+        await app.app.store.repos.documents.listForComplaint(
+          (await app.app.store.repos.complaints.findByTrackingNumber('ADU-2026-000001'))!.id,
+        )
+      ).filter((d) => d.kind === 'surat_tanggapan');
+      expect(letters.map((d) => [d.version, d.status, d.number])).toEqual([
+        [1, 'superseded', null],
+        [2, 'signed', '000.8.3.4/1/PUPR/2026'],
+      ]);
+      const signed = letters[1]!;
 
-    // Step 9 carries the signed letter: its bytes are the ones recorded, its QR the code.
-    const sending = await taskMailTo(app, 'aduan.pupr@');
-    const letter = attached(sending, 'Surat-Tanggapan-')!;
-    expect(letter.filename).toBe('Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf');
-    expect(createHash('sha256').update(letter.content).digest('hex')).toBe(signed.pdfSha256);
-    const letterText = await pdfText(letter.content);
-    for (const field of [
-      'DINAS PEKERJAAN UMUM DAN PENATAAN RUANG',
-      'Nomor : 000.8.3.4/1/PUPR/2026',
-      'Hal : Tanggapan atas Pengaduan Nomor ADU-2026-000001',
-      'Yth. Bapak/Ibu Budi Santoso',
-      'Menindaklanjuti pengaduan Bapak/Ibu',
-      'Selama menunggu, rambu peringatan dipasang',
-      'Ditandatangani secara elektronik',
-      signed.verificationCode!,
-      'Tembusan: 1. Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-    ])
-      expect(letterText).toContain(field);
-    expect(letterText).not.toContain('KONSEP');
-    expect(scanQr(letter.content)).toBe(`ADUAN-VERIFIKASI:${signed.verificationCode}`);
+      // Step 9 carries the signed letter: its bytes are the ones recorded, its QR the code.
+      const sending = await taskMailTo(app, 'aduan.pupr@');
+      const letter = attached(sending, 'Surat-Tanggapan-')!;
+      expect(letter.filename).toBe('Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf');
+      expect(createHash('sha256').update(letter.content).digest('hex')).toBe(signed.pdfSha256);
+      const letterText = await pdfText(letter.content);
+      for (const field of [
+        'DINAS PEKERJAAN UMUM DAN PENATAAN RUANG',
+        'Nomor : 000.8.3.4/1/PUPR/2026',
+        'Hal : Tanggapan atas Pengaduan Nomor ADU-2026-000001',
+        'Yth. Bapak/Ibu Budi Santoso',
+        'Menindaklanjuti pengaduan Bapak/Ibu',
+        'Selama menunggu, rambu peringatan dipasang',
+        'Ditandatangani secara elektronik',
+        signed.verificationCode!,
+        'Tembusan: 1. Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
+      ])
+        expect(letterText).toContain(field);
+      expect(letterText).not.toContain('KONSEP');
+      expect(scanQr(letter.content)).toBe(`ADUAN-VERIFIKASI:${signed.verificationCode}`);
 
-    // The same letter as DOCX: the stored Word file says the same.
-    const docx = await app.app.store.repos.attachments.readBlob(signed.docxSha256);
-    const xml = strFromU8(unzipSync(docx!)['word/document.xml']!);
-    for (const field of [
-      '000.8.3.4/1/PUPR/2026',
-      'Yth. Bapak/Ibu Budi Santoso',
-      'Ditandatangani secara elektronik',
-    ])
-      expect(xml).toContain(field);
+      // The same letter as DOCX: the stored Word file says the same.
+      const docx = await app.app.store.repos.attachments.readBlob(signed.docxSha256);
+      const xml = strFromU8(unzipSync(docx!)['word/document.xml']!);
+      for (const field of [
+        '000.8.3.4/1/PUPR/2026',
+        'Yth. Bapak/Ibu Budi Santoso',
+        'Ditandatangani secara elektronik',
+      ])
+        expect(xml).toContain(field);
 
-    // `aduan verify` says the file is ours and unaltered; one byte changed, it says so.
-    const dir = mkdtempSync(path.join(tmpdir(), 'aduan-verify-'));
-    const original = path.join(dir, letter.filename!);
-    writeFileSync(original, letter.content);
-    const changed = Buffer.from(letter.content);
-    changed[Math.floor(changed.length / 2)]! ^= 0x01;
-    writeFileSync(path.join(dir, 'diubah.pdf'), changed);
-    const db = ['--db', app.app.config.database.url];
-    const ok = cli(['verify', original, ...db]);
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain(
-      'SAH: Surat tanggapan nomor 000.8.3.4/1/PUPR/2026 (pengaduan ADU-2026-000001), ditandatangani/diparaf oleh kadis.pupr@balangankab.go.id pada Senin, 23 November 2026 pukul',
-    );
-    const tampered = cli(['verify', path.join(dir, 'diubah.pdf'), ...db]);
-    expect(tampered.code).toBe(2);
-    expect(tampered.stdout).toMatch(
-      /^DIUBAH: .* mengaku sebagai Surat tanggapan nomor 000\.8\.3\.4\/1\/PUPR\/2026/,
-    );
-    const elsewhere = await PDFDocument.create();
-    elsewhere.addPage();
-    const stranger = cli(
-      ['verify', original.replace(letter.filename!, 'lain.pdf'), ...db],
-      await elsewhere.save(),
-    );
-    expect(stranger.code).toBe(1);
-    expect(stranger.stdout).toContain('TIDAK DIKENAL');
-    // `aduan doc render` writes the stored files back out.
-    const rendered = cli([
-      'doc',
-      'render',
-      'tanggapan',
-      '--complaint',
-      'ADU-2026-000001',
-      '--format',
-      'docx',
-      '--out',
-      path.join(dir, 'surat.docx'),
-      ...db,
-    ]);
-    expect(rendered.stdout).toContain('surat.docx: 000.8.3.4/1/PUPR/2026 (versi 2, signed)');
-    expect(
-      createHash('sha256')
-        .update(readFileSync(path.join(dir, 'surat.docx')))
-        .digest('hex'),
-    ).toBe(signed.docxSha256);
+      // `aduan verify` says the file is ours and unaltered; one byte changed, it says so.
+      const dir = mkdtempSync(path.join(tmpdir(), 'aduan-verify-'));
+      const original = path.join(dir, letter.filename!);
+      writeFileSync(original, letter.content);
+      const changed = Buffer.from(letter.content);
+      changed[Math.floor(changed.length / 2)]! ^= 0x01;
+      writeFileSync(path.join(dir, 'diubah.pdf'), changed);
+      const db = ['--db', app.app.config.database.url];
+      const ok = cli(['verify', original, ...db]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain(
+        'SAH: Surat tanggapan nomor 000.8.3.4/1/PUPR/2026 (pengaduan ADU-2026-000001), ditandatangani/diparaf oleh kadis.pupr@balangankab.go.id pada Senin, 23 November 2026 pukul',
+      );
+      const tampered = cli(['verify', path.join(dir, 'diubah.pdf'), ...db]);
+      expect(tampered.code).toBe(2);
+      expect(tampered.stdout).toMatch(
+        /^DIUBAH: .* mengaku sebagai Surat tanggapan nomor 000\.8\.3\.4\/1\/PUPR\/2026/,
+      );
+      const elsewhere = await PDFDocument.create();
+      elsewhere.addPage();
+      const stranger = cli(
+        ['verify', original.replace(letter.filename!, 'lain.pdf'), ...db],
+        await elsewhere.save(),
+      );
+      expect(stranger.code).toBe(1);
+      expect(stranger.stdout).toContain('TIDAK DIKENAL');
+      // `aduan doc render` writes the stored files back out.
+      const rendered = cli([
+        'doc',
+        'render',
+        'tanggapan',
+        '--complaint',
+        'ADU-2026-000001',
+        '--format',
+        'docx',
+        '--out',
+        path.join(dir, 'surat.docx'),
+        ...db,
+      ]);
+      expect(rendered.stdout).toContain('surat.docx: 000.8.3.4/1/PUPR/2026 (versi 2, signed)');
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, 'surat.docx')))
+          .digest('hex'),
+      ).toBe(signed.docxSha256);
 
-    await reply('aduan.pupr@balangankab.go.id', 'KIRIM');
-    await reply('kadis.kominfo@balangankab.go.id', 'TERUSKAN');
-    await reply('admin.aduan@balangankab.go.id', 'JAWAB');
-    const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
-    expect(recipientOf(answer)).toBe('budi.santoso.skm@gmail.com');
-    expect(answer.attachments.map((a) => a.filename)).toEqual(['Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf']);
-  });
+      await reply('aduan.pupr@balangankab.go.id', 'KIRIM');
+      await reply('kadis.kominfo@balangankab.go.id', 'TERUSKAN');
+      await reply('admin.aduan@balangankab.go.id', 'JAWAB');
+      const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
+      expect(recipientOf(answer)).toBe('budi.santoso.skm@gmail.com');
+      expect(answer.attachments.map((a) => a.filename)).toEqual([
+        'Surat-Tanggapan-000.8.3.4-1-PUPR-2026.pdf',
+      ]);
+    },
+  );
 
   it('takes the letter signed by hand: the scanned PDF the signer sends back is the signed version', async () => {
     t = await appOn('sqlite');

@@ -1,6 +1,7 @@
 import type { Repositories } from '../../use-cases/ports/store.ts';
 import type { Db } from '../client.ts';
 import type { Dialect } from '../database-url.ts';
+import type { BulkReader } from '../bulk-reader.ts';
 import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
 import { directoryRepository } from './directory.ts';
@@ -17,7 +18,7 @@ import { taskRepository } from './tasks.ts';
 import { undeliverableAddressRepository } from './undeliverable.ts';
 
 /** Every repository bound to one client: the store's, or a transaction's. */
-export function makeRepositories(db: Db, dialect: Dialect): Repositories {
+export function makeRepositories(db: Db, dialect: Dialect, bulk: BulkReader): Repositories {
   return {
     inbound: inboundRepository(db, dialect),
     complaints: complaintRepository(db, dialect),
@@ -32,6 +33,6 @@ export function makeRepositories(db: Db, dialect: Dialect): Repositories {
     replyTokens: replyTokenRepository(db, dialect),
     documents: documentRepository(db),
     jobRuns: jobRunRepository(db),
-    reports: reportRepository(db, dialect),
+    reports: reportRepository(db, dialect, bulk),
   };
 }

@@ -4,8 +4,10 @@ import type { ReportKind, ReportRepository, StoredReport } from '../../use-cases
 import type { Report as ReportRow } from '../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
 import type { Dialect } from '../database-url.ts';
+import type { BulkReader } from '../bulk-reader.ts';
 import { newId } from '../ids.ts';
 import { storeBlob } from './raw-blobs.ts';
+import { raw } from '@prisma/client-runtime-utils';
 import { listOf, sql } from '../sql.ts';
 
 interface ComplaintRow {
@@ -19,8 +21,9 @@ interface ComplaintRow {
   body: string;
   anonymous: boolean | number | bigint;
   confidential: boolean | number | bigint;
-  received_at: Date | string;
-  registered_at: Date | string;
+  /** ISO 8601 text (SQLite stores it so; PostgreSQL's is formatted in the query). */
+  received_at: string;
+  registered_at: string;
   opd_unit_code: string | null;
   complainant_name: string | null;
   /** JSON array of [at, type, data]; null without events. */
@@ -28,12 +31,12 @@ interface ComplaintRow {
 }
 
 /**
- * Reports read the complaints and their trails with plain SQL: a month can hold 100,000 complaints
- * and twenty times as many events, which Prisma's row mapping would spend most of the report's
- * time on. The scope — registered before the period's end and not finished before its start —
+ * Reports read the complaints and their trails with plain SQL through a connection of their own
+ * (bulk-reader.ts): a month can hold 100,000 complaints and twenty times as many events, which
+ * Prisma's row mapping would spend most of the report's time on. The scope — registered before the period's end and not finished before its start —
  * excludes the complaints closed earlier through the events' (type, at) index, once.
  */
-export function reportRepository(db: Db, dialect: Dialect): ReportRepository {
+export function reportRepository(db: Db, dialect: Dialect, bulk: BulkReader): ReportRepository {
   return {
     async historiesBetween(from, to, page) {
       const types = listOf(REPORTED_EVENT_TYPES);
@@ -53,9 +56,13 @@ export function reportRepository(db: Db, dialect: Dialect): ReportRepository {
                     ',' ORDER BY e.id) || ']'
                 FROM events e
                 WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to})`;
-      const rows = await db.$queryRaw<ComplaintRow[]>(sql`
+      // The bulk reader takes timestamps as text: PostgreSQL formats them as UTC here.
+      const utc = (column: string) =>
+        raw(dialect === 'sqlite' ? column : `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+      const rows = await bulk.all<ComplaintRow>(sql`
         SELECT c.id, c.tracking_number, c.agenda_number, c.channel, c.type, c.category, c.subject,
-               c.body, c.anonymous, c.confidential, c.received_at, c.registered_at, c.opd_unit_code,
+               c.body, c.anonymous, c.confidential, ${utc('c.received_at')} AS received_at,
+               ${utc('c.registered_at')} AS registered_at, c.opd_unit_code,
                CASE WHEN c.anonymous OR c.confidential THEN NULL ELSE p.name END AS complainant_name,
                ${trail} AS trail
         FROM complaints c JOIN complainants p ON p.id = c.complainant_id

@@ -5,6 +5,7 @@ import {
   dateOfDayNumber,
   dayNumberOf,
   instantFromLocal,
+  localDayNumber,
   localParts,
   parseDateKey,
 } from './zoned-time.ts';
@@ -114,8 +115,7 @@ export function createWorkingCalendar(settings: CalendarSettings): WorkingCalend
   }
 
   function dayNumberAt(ms: number): number {
-    const p = localParts(new Date(ms), timeZone);
-    return dayNumberOf(p.year, p.month, p.day);
+    return localDayNumber(ms, timeZone);
   }
 
   function noWorkingDay(fromMs: number): Error {
