@@ -135,26 +135,32 @@ describe.each(['sqlite', 'postgresql'] as const)('escalation on %s', (dialect) =
   });
 });
 
+/** Kaltim: an information request answered by the team on Monday 23 November at 09:11 WITA. */
+async function answeredInformationRequest(): Promise<{ app: TestApp; tracking: string }> {
+  t = await startTestApp({
+    sop: 'kaltim',
+    office: {
+      name: 'Dinas Kominfo Provinsi Kalimantan Timur',
+      address: 'aspirasi@diskominfo.kaltimprov.go.id',
+    },
+  });
+  const app = t;
+  await importSampleDirectory(app, 'kaltim');
+  const { tracking } = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
+  await app.app.runDelivery();
+  const reply = replier(app, { mustAccept: true });
+  await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
+  await reply(
+    'tim.aspirasi@diskominfo.kaltimprov.go.id',
+    'INFORMASI\nSyaratnya: surat keterangan lahir, KK dan KTP orang tua.',
+  );
+  return { app, tracking: tracking! };
+}
+
 describe('answered complaints the citizen leaves unanswered', () => {
   it('close 10 working days after the answer', async () => {
-    t = await startTestApp({
-      sop: 'kaltim',
-      office: {
-        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
-        address: 'aspirasi@diskominfo.kaltimprov.go.id',
-      },
-    });
-    const app = t;
-    await importSampleDirectory(app, 'kaltim');
-    const { tracking } = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app, { mustAccept: true });
-    await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
-    await reply(
-      'tim.aspirasi@diskominfo.kaltimprov.go.id',
-      'INFORMASI\nSyaratnya: surat keterangan lahir, KK dan KTP orang tua.',
-    );
-    const status = async () => (await app.app.store.repos.complaints.findByTrackingNumber(tracking!))!.status;
+    const { app, tracking } = await answeredInformationRequest();
+    const status = async () => (await app.app.store.repos.complaints.findByTrackingNumber(tracking))!.status;
     expect(await status()).toBe('answered');
 
     // Answered Monday 23 November 09:11 WITA: ten working days later is Monday 7 December.
@@ -163,29 +169,13 @@ describe('answered complaints the citizen leaves unanswered', () => {
     app.clock.now = new Date('2026-12-07T10:00:00+08:00');
     expect(await app.app.runAutoClose()).toEqual({ closed: 1 });
     expect(await status()).toBe('closed');
-    const closed = (await eventsOf(app, tracking!)).find((e) => e.type === 'complaint.auto_closed')!;
+    const closed = (await eventsOf(app, tracking)).find((e) => e.type === 'complaint.auto_closed')!;
     expect(closed.data).toMatchObject({ reason: 'no reply from the complainant in 10 working days' });
     expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
   });
 
   it('count the ten working days again from the citizen’s last reply', async () => {
-    t = await startTestApp({
-      sop: 'kaltim',
-      office: {
-        name: 'Dinas Kominfo Provinsi Kalimantan Timur',
-        address: 'aspirasi@diskominfo.kaltimprov.go.id',
-      },
-    });
-    const app = t;
-    await importSampleDirectory(app, 'kaltim');
-    const { tracking } = await ingest(app, example('email-thunderbird-informasi.eml'), at('08:00'));
-    await app.app.runDelivery();
-    const reply = replier(app, { mustAccept: true });
-    await reply('operator.aspirasi@diskominfo.kaltimprov.go.id', 'TERUSKAN');
-    await reply(
-      'tim.aspirasi@diskominfo.kaltimprov.go.id',
-      'INFORMASI\nSyaratnya: surat keterangan lahir, KK dan KTP orang tua.',
-    );
+    const { app, tracking } = await answeredInformationRequest();
     const answer = (await outboxMails(app)).find((m) => m.headers.get('x-aduan-kind') === 'answer')!;
     // The citizen writes back on Thursday 3 December, within the ten days.
     const followUp = await ingest(
