@@ -1,5 +1,9 @@
 import type { Channel, ComplaintType } from '../../domain/complaint/complaint.ts';
-import { REPORTED_EVENT_TYPES, type ReportComplaint } from '../../domain/reports/complaint-history.ts';
+import {
+  REPORTED_EVENT_TYPES,
+  type ReportComplaint,
+  type ReportEvent,
+} from '../../domain/reports/complaint-history.ts';
 import type { ReportKind, ReportRepository, StoredReport } from '../../use-cases/ports/store.ts';
 import type { Report as ReportRow } from '../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
@@ -80,10 +84,9 @@ export function reportRepository(db: Db, dialect: Dialect, bulk: BulkReader): Re
           string,
           Record<string, unknown>,
         ][];
-        return {
-          complaint: toReportComplaint(row),
-          events: trail.map(([at, type, data]) => ({ complaintId: row.id, at: new Date(at), type, data })),
-        };
+        // SQLite's times are ISO text: made numbers in place, no object per line.
+        if (dialect === 'sqlite') for (const line of trail) line[0] = Date.parse(line[0] as string);
+        return { complaint: toReportComplaint(row), events: trail as unknown as ReportEvent[] };
       });
     },
 

@@ -18,49 +18,29 @@ const complaint: ReportComplaint = {
   complainantName: 'Siti',
 };
 const at = (iso: string) => new Date(iso);
+const line = (iso: string, type: string, data: Record<string, unknown>): ReportEvent => [
+  Date.parse(iso),
+  type,
+  data,
+];
 const trail: ReportEvent[] = [
-  {
-    complaintId: 'c1',
-    at: at('2026-10-01T02:00:00Z'),
-    type: 'task.opened',
-    data: { taskId: 't1', stepId: 'registrasi', role: 'admin', dueAt: '2026-10-01T03:00:00Z' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-10-01T02:30:00Z'),
-    type: 'task.completed',
-    data: { taskId: 't1', action: 'teruskan' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-10-01T02:30:00Z'),
-    type: 'complaint.unit_assigned',
-    data: { unitCode: 'dlh' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-10-01T02:30:00Z'),
-    type: 'task.opened',
-    data: { taskId: 't2', stepId: 'jawab', role: 'admin_opd', dueAt: '2026-10-06T02:30:00Z' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-10-05T02:30:00Z'),
-    type: 'task.extended',
-    data: { taskId: 't2', dueAt: '2026-10-20T02:30:00Z' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-11-02T02:30:00Z'),
-    type: 'task.completed',
-    data: { taskId: 't2', action: 'jawab' },
-  },
-  {
-    complaintId: 'c1',
-    at: at('2026-11-02T02:30:00Z'),
-    type: 'complaint.closed',
-    data: { outcome: 'dijawab' },
-  },
+  line('2026-10-01T02:00:00Z', 'task.opened', {
+    taskId: 't1',
+    stepId: 'registrasi',
+    role: 'admin',
+    dueAt: '2026-10-01T03:00:00Z',
+  }),
+  line('2026-10-01T02:30:00Z', 'task.completed', { taskId: 't1', action: 'teruskan' }),
+  line('2026-10-01T02:30:00Z', 'complaint.unit_assigned', { unitCode: 'dlh' }),
+  line('2026-10-01T02:30:00Z', 'task.opened', {
+    taskId: 't2',
+    stepId: 'jawab',
+    role: 'admin_opd',
+    dueAt: '2026-10-06T02:30:00Z',
+  }),
+  line('2026-10-05T02:30:00Z', 'task.extended', { taskId: 't2', dueAt: '2026-10-20T02:30:00Z' }),
+  line('2026-11-02T02:30:00Z', 'task.completed', { taskId: 't2', action: 'jawab' }),
+  line('2026-11-02T02:30:00Z', 'complaint.closed', { outcome: 'dijawab' }),
 ];
 const unitOfRole = (role: string) => (role === 'admin_opd' ? 'opd' : 'DISKOMINFO');
 
@@ -92,7 +72,7 @@ describe('replayComplaint', () => {
   });
 
   it('falls back to the complaint’s OPD for a trail written before unit_assigned existed', () => {
-    const old = trail.filter((e) => e.type !== 'complaint.unit_assigned');
+    const old = trail.filter(([, type]) => type !== 'complaint.unit_assigned');
     const history = replayComplaint(complaint, old, at('2026-11-01T00:00:00Z'), unitOfRole);
     expect(history.unitCode).toBe('pupr');
     expect(history.tasks[1]?.unitCode).toBe('pupr');

@@ -226,7 +226,11 @@ export class MonthlyRecapBuilder {
     const { calendar } = this.context;
     const { complaint } = history;
     const minutesOf = (start: Date, end: Date) => calendar.workingMinutesBetween(start, end);
-    const inMonth = (at: Date | null): at is Date => at !== null && at >= from && at < to;
+    const [fromMs, toMs] = [from.getTime(), to.getTime()];
+    const inMonth = (at: Date | null): at is Date => {
+      const ms = at?.getTime();
+      return ms !== undefined && ms >= fromMs && ms < toMs;
+    };
 
     if (history.finishedAt === null) this.counts.openAtEnd++;
     if (complaint.registeredAt < from) this.counts.carriedOver++;
