@@ -21,8 +21,7 @@ export async function sendDailyReport(slot: Date, deps: ReportDeps): Promise<Rec
     return { skipped: `report for ${date} already sent` };
 
   const { figures, pdf } = await makeDailyReport(date, deps);
-  const diskominfo = (await deps.store.repos.directory.units()).find((u) => u.kind === 'diskominfo')?.code;
-  const recipients = await reportRecipients(deps.reports.daily.to, diskominfo ?? 'DISKOMINFO', deps);
+  const recipients = await reportRecipients(deps.reports.daily.to, deps);
   if (!recipients.length) deps.log.warn({ date }, 'daily report: no recipients (reports.daily.to)');
   const lang = { lang: deps.office.language };
   await recordAndMailReport(

@@ -25,8 +25,7 @@ export async function sendMonthlyRecap(slot: Date, deps: ReportDeps): Promise<Re
     return { skipped: `recap for ${period} already sent` };
 
   const { figures, pdf, xlsx } = await makeMonthlyReport(previous.year, previous.month, deps);
-  const diskominfo = (await deps.store.repos.directory.units()).find((u) => u.kind === 'diskominfo')?.code;
-  const recipients = await reportRecipients(deps.reports.monthly.to, diskominfo ?? 'DISKOMINFO', deps);
+  const recipients = await reportRecipients(deps.reports.monthly.to, deps);
   if (!recipients.length) deps.log.warn({ period }, 'monthly recap: no recipients (reports.monthly.to)');
   const t = figures.totals;
   await recordAndMailReport(

@@ -12,10 +12,11 @@ export const REPORT_MAIL_PREFIX = 'report:';
  */
 export async function reportRecipients(
   entries: readonly string[],
-  diskominfo: string,
   deps: ReportDeps,
 ): Promise<{ email: string; name: string }[]> {
   const now = deps.clock();
+  const units = await deps.store.repos.directory.units();
+  const diskominfo = units.find((unit) => unit.kind === 'diskominfo')?.code ?? 'DISKOMINFO';
   const wanted = entries.length ? entries : defaultReportRoles(deps.sop);
   const found = new Map<string, { email: string; name: string }>();
   for (const entry of wanted) {

@@ -64,6 +64,17 @@ export function buildDailyMonitoring(
   const date = localDateKey(at, timeZone);
   const byUnit = new Map<string, MonitoringRow>();
   const byStep = new Map<string, MonitoringRow & { no: number }>();
+  const count = <Row extends MonitoringRow>(
+    rows: Map<string, Row>,
+    fresh: Row,
+    due: 'today' | 'overdue' | null,
+  ) => {
+    const row = rows.get(fresh.label) ?? fresh;
+    row.open++;
+    if (due === 'today') row.dueToday++;
+    if (due === 'overdue') row.overdue++;
+    rows.set(row.label, row);
+  };
   const attention: AttentionItem[] = [];
   const received: DailyMonitoring['received'] = [];
   let open = 0;
@@ -87,16 +98,9 @@ export function buildDailyMonitoring(
       const unit = context.unitName(task.unitCode);
       const overdue = task.dueAt <= at;
       const dueToday = !overdue && localDateKey(task.dueAt, timeZone) === date;
-      for (const [rows, label, extra] of [
-        [byUnit, unit, {}],
-        [byStep, stepLabel, { no: step?.no ?? 999 }],
-      ] as const) {
-        const row = rows.get(label) ?? { label, open: 0, dueToday: 0, overdue: 0, ...extra };
-        row.open++;
-        if (dueToday) row.dueToday++;
-        if (overdue) row.overdue++;
-        rows.set(label, row as MonitoringRow & { no: number });
-      }
+      const due = overdue ? 'overdue' : dueToday ? 'today' : null;
+      count(byUnit, { label: unit, open: 0, dueToday: 0, overdue: 0 }, due);
+      count(byStep, { label: stepLabel, no: step?.no ?? 999, open: 0, dueToday: 0, overdue: 0 }, due);
       if (overdue || dueToday) {
         attention.push({
           trackingNumber: complaint.trackingNumber,

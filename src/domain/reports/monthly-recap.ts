@@ -4,7 +4,13 @@ import { topicOf } from '../complaint/route-by-topic.ts';
 import { totalTimeStandard } from '../sop/sop-paths.ts';
 import { openTasks, type ComplaintHistory, type ReportedStatus } from './complaint-history.ts';
 import { placeOfComplaint } from './place-of-complaint.ts';
-import { reportedComplainant, reportedSubject, type Count, type ReportContext } from './report-context.ts';
+import {
+  largestFirst,
+  reportedComplainant,
+  reportedSubject,
+  type Count,
+  type ReportContext,
+} from './report-context.ts';
 
 /** How one step (or one unit) kept its time standard in the month. */
 export interface Compliance {
@@ -133,17 +139,6 @@ export interface RecapPeriod {
   to: Date;
   asOf: Date;
   timeZone: string;
-}
-
-/** The recap over all histories at once (small months, tests). */
-export function buildMonthlyRecap(
-  histories: readonly ComplaintHistory[],
-  period: RecapPeriod,
-  context: ReportContext,
-): MonthlyRecap {
-  const recap = new MonthlyRecapBuilder(period, context);
-  for (const history of histories) recap.add(history);
-  return recap.result();
 }
 
 /** Running figures for one step or unit: what a Compliance line is made of. */
@@ -336,10 +331,10 @@ export class MonthlyRecapBuilder {
       to: this.period.to,
       asOf: this.period.asOf,
       totals: { ...this.counts, onTimePercent: this.all.line('', '').percent },
-      byCategory: sorted(this.byCategory),
-      byUnit: sorted(this.byUnit),
-      byChannel: sorted(this.byChannel),
-      byType: sorted(this.byType),
+      byCategory: largestFirst(this.byCategory),
+      byUnit: largestFirst(this.byUnit),
+      byChannel: largestFirst(this.byChannel),
+      byType: largestFirst(this.byType),
       byDay: this.byDay,
       steps: [...this.steps]
         .map(([label, tally]) => tally.line(label, standards.get(label) ?? ''))
@@ -362,8 +357,8 @@ export class MonthlyRecapBuilder {
           ),
         })),
       },
-      problems: sorted(this.problems).slice(0, 10),
-      places: sorted(this.places).slice(0, 10),
+      problems: largestFirst(this.problems).slice(0, 10),
+      places: largestFirst(this.places).slice(0, 10),
       register,
     };
   }
@@ -391,12 +386,6 @@ export class MonthlyRecapBuilder {
 
 function increment(counts: Map<string, number>, label: string): void {
   counts.set(label, (counts.get(label) ?? 0) + 1);
-}
-
-function sorted(counts: Map<string, number>): Count[] {
-  return [...counts]
-    .map(([label, count]) => ({ label, count }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'id'));
 }
 
 function round(value: number, digits = 0): number {

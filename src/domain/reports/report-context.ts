@@ -17,13 +17,8 @@ export interface Count {
   count: number;
 }
 
-/** Counts by label, largest first (ties by label, so the same data gives the same order). */
-export function countBy<T>(items: readonly T[], labelOf: (item: T) => string | null): Count[] {
-  const counts = new Map<string, number>();
-  for (const item of items) {
-    const label = labelOf(item);
-    if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
+/** Counted labels as count lines, largest first (ties by label, so the same data gives the same order). */
+export function largestFirst(counts: ReadonlyMap<string, number>): Count[] {
   return [...counts]
     .map(([label, count]) => ({ label, count }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'id'));
