@@ -38,16 +38,16 @@ async function measure(name: string, app: App, baseline: () => Promise<number>) 
   await baseline();
   const baselineMs = performance.now() - baselineStart;
   const queryStart = performance.now();
-  let events = 0;
+  let trailValues = 0;
   for (let after: string | null = null; ;) {
     const page = await app.store.repos.reports.historiesBetween(
       new Date('2026-09-30T16:00:00Z'),
       new Date('2026-10-31T16:00:00Z'),
       { after, limit: 5_000 },
     );
-    if (!page.length) break;
-    for (const trail of page) events += trail.events.length;
-    after = page.at(-1)!.complaint.id;
+    if (page.last === null) break;
+    for (const { trail } of page.trails) trailValues += trail.length;
+    after = page.last;
   }
   const queryMs = performance.now() - queryStart;
   const start = performance.now();
@@ -57,7 +57,7 @@ async function measure(name: string, app: App, baseline: () => Promise<number>) 
   return {
     database: name,
     complaints: figures.totals.received,
-    events,
+    trailValues,
     baselineRowsRead: rows,
     baselineMs: round(baselineMs),
     queryMs: round(queryMs),

@@ -1,7 +1,8 @@
 import type { Sql } from '@prisma/client-runtime-utils';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import type { Client as PgClient } from 'pg';
 import type { DatabaseTarget } from './database-url.ts';
+import type { ReadRequest, ReadResponse } from './sqlite-read-worker.ts';
 
 /**
  * A read-only connection of its own, beside Prisma, for the reports' bulk reads: a month's recap
@@ -20,23 +21,58 @@ export function createBulkReader(target: DatabaseTarget): BulkReader {
   return target.dialect === 'sqlite' ? sqliteReader(target.file) : postgresReader(target.url);
 }
 
+/**
+ * better-sqlite3 answers synchronously: the connection lives on a worker thread of its own, so a
+ * long read neither stalls the service nor keeps the report's replay waiting on it.
+ */
 function sqliteReader(file: string): BulkReader {
-  let db: SqliteDatabase | undefined;
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  const failAll = (stopped: Worker, error: Error) => {
+    for (const request of pending.values()) request.reject(error);
+    pending.clear();
+    if (worker === stopped) worker = undefined;
+  };
+  const start = () => {
+    const started = new Worker(WORKER_URL, { workerData: { file } });
+    started.on('message', (response: ReadResponse) => {
+      const request = pending.get(response.id);
+      pending.delete(response.id);
+      if (!pending.size) started.unref(); // an idle reader never keeps the process alive
+      if ('error' in response) request?.reject(new Error(response.error));
+      else request?.resolve(response.rows);
+    });
+    started.on('error', (error: Error) => failAll(started, error));
+    started.on('exit', (code) =>
+      failAll(started, new Error(`the SQLite read thread stopped (exit code ${code})`)),
+    );
+    return started;
+  };
   return {
-    async all<T>(query: Sql) {
-      if (!db) {
-        const { default: Database } = await import('better-sqlite3');
-        // WAL: this reader sees one consistent snapshot per statement and never blocks the writer.
-        db = new Database(file, { readonly: true, fileMustExist: true });
-      }
-      return db.prepare(query.sql).all(...query.values.map(sqliteValue)) as T[];
+    all<T>(query: Sql) {
+      worker ??= start();
+      worker.ref();
+      const id = nextId++;
+      const request: ReadRequest = { id, sql: query.sql, values: query.values.map(sqliteValue) };
+      return new Promise<T[]>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+        worker!.postMessage(request);
+      });
     },
     async close() {
-      db?.close();
-      db = undefined;
+      const stopping = worker;
+      worker = undefined;
+      await stopping?.terminate();
     },
   };
 }
+
+/** Run from source (type stripping) or from the build. */
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './sqlite-read-worker.ts' : './sqlite-read-worker.js',
+  import.meta.url,
+);
 
 function postgresReader(url: string): BulkReader {
   let client: PgClient | undefined;

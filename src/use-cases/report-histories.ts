@@ -1,4 +1,9 @@
-import { replayComplaint, type ComplaintHistory } from '../domain/reports/complaint-history.ts';
+import {
+  replayComplaint,
+  type ComplaintHistory,
+  type ReportComplaint,
+  type ReportTrail,
+} from '../domain/reports/complaint-history.ts';
 import type { ReportContext } from '../domain/reports/report-context.ts';
 import type { ReportLetterhead } from './ports/document-renderer.ts';
 import type { IntakeDeps } from './intake-deps.ts';
@@ -37,21 +42,39 @@ export async function reportContext(deps: ReportDeps): Promise<{
 
 /**
  * The complaints a report over [from, to) looks at, each replayed from its trail to `to`, in
- * batches: a month of 100,000 complaints never sits in memory as two million events at once.
+ * batches: a month of 100,000 complaints never sits in memory as two million events at once. The
+ * next batch is read while the caller works through this one (the read runs on the database
+ * server, or on the SQLite reader's own thread).
  */
 export async function* historyBatches(
   from: Date,
   to: Date,
   unitOfRole: (role: string) => string,
   deps: ReportDeps,
-): AsyncGenerator<ComplaintHistory[]> {
-  let after: string | null = null;
-  for (;;) {
-    const trails = await deps.store.repos.reports.historiesBetween(from, to, { after, limit: BATCH });
-    if (!trails.length) return;
-    yield trails.map(({ complaint, events }) => replayComplaint(complaint, events, to, unitOfRole));
-    after = trails.at(-1)!.complaint.id;
+): AsyncGenerator<Iterable<ComplaintHistory>> {
+  const read = (after: string | null) =>
+    deps.store.repos.reports.historiesBetween(from, to, { after, limit: BATCH });
+  let next = read(null);
+  try {
+    for (;;) {
+      const { last, trails } = await next;
+      if (last === null) return;
+      next = read(last);
+      yield replayed(trails, to, unitOfRole);
+    }
+  } finally {
+    // A caller that stops early leaves one read in flight: its outcome is of no use to anyone.
+    next.catch(() => undefined);
   }
+}
+
+/** Each complaint replayed as the caller takes it, so each is garbage by the time the next is made. */
+function* replayed(
+  trails: Iterable<{ complaint: ReportComplaint; trail: ReportTrail }>,
+  to: Date,
+  unitOfRole: (role: string) => string,
+): Generator<ComplaintHistory> {
+  for (const { complaint, trail } of trails) yield replayComplaint(complaint, trail, to, unitOfRole);
 }
 
 /** Diskominfo's kop, name and zone: every report is Diskominfo's. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openTasks, replayComplaint, type ReportComplaint, type ReportEvent } from './complaint-history.ts';
+import { openTasks, replayComplaint, reportTrail, type ReportComplaint } from './complaint-history.ts';
 
 const complaint: ReportComplaint = {
   id: 'c1',
@@ -18,12 +18,8 @@ const complaint: ReportComplaint = {
   complainantName: 'Siti',
 };
 const at = (iso: string) => new Date(iso);
-const line = (iso: string, type: string, data: Record<string, unknown>): ReportEvent => [
-  Date.parse(iso),
-  type,
-  data,
-];
-const trail: ReportEvent[] = [
+const line = (iso: string, type: string, data: Record<string, unknown>) => ({ at: at(iso), type, data });
+const events = [
   line('2026-10-01T02:00:00Z', 'task.opened', {
     taskId: 't1',
     stepId: 'registrasi',
@@ -42,6 +38,7 @@ const trail: ReportEvent[] = [
   line('2026-11-02T02:30:00Z', 'task.completed', { taskId: 't2', action: 'jawab' }),
   line('2026-11-02T02:30:00Z', 'complaint.closed', { outcome: 'dijawab' }),
 ];
+const trail = reportTrail(events);
 const unitOfRole = (role: string) => (role === 'admin_opd' ? 'opd' : 'DISKOMINFO');
 
 describe('replayComplaint', () => {
@@ -72,14 +69,36 @@ describe('replayComplaint', () => {
   });
 
   it('falls back to the complaint’s OPD for a trail written before unit_assigned existed', () => {
-    const old = trail.filter(([, type]) => type !== 'complaint.unit_assigned');
+    const old = reportTrail(events.filter(({ type }) => type !== 'complaint.unit_assigned'));
     const history = replayComplaint(complaint, old, at('2026-11-01T00:00:00Z'), unitOfRole);
     expect(history.unitCode).toBe('pupr');
     expect(history.tasks[1]?.unitCode).toBe('pupr');
   });
 
   it('calls a complaint with no task done yet registered', () => {
-    const history = replayComplaint(complaint, trail.slice(0, 1), at('2026-10-01T02:10:00Z'), unitOfRole);
+    const history = replayComplaint(
+      complaint,
+      reportTrail(events.slice(0, 1)),
+      at('2026-10-01T02:10:00Z'),
+      unitOfRole,
+    );
     expect(history.status).toBe('registered');
+  });
+
+  it('reads a line whose data lacks a field without losing its place in the trail', () => {
+    const gappy = reportTrail([
+      line('2026-10-01T02:00:00Z', 'task.opened', {
+        taskId: 't1',
+        stepId: 'registrasi',
+        role: 'admin',
+        dueAt: '2026-10-01T03:00:00Z',
+      }),
+      line('2026-10-01T02:10:00Z', 'task.completed', { taskId: 't1' }),
+      line('2026-10-01T02:20:00Z', 'complaint.auto_closed', {}),
+      line('2026-10-01T02:30:00Z', 'complaint.closed', { outcome: 'dijawab' }),
+    ]);
+    const history = replayComplaint(complaint, gappy, at('2026-11-01T00:00:00Z'), unitOfRole);
+    expect(history.tasks[0]).toMatchObject({ id: 't1', action: null, closedAt: at('2026-10-01T02:10:00Z') });
+    expect(history).toMatchObject({ status: 'closed', outcome: 'dijawab' });
   });
 });

@@ -1,4 +1,4 @@
-import type { ReportComplaint, ReportEvent } from '../../domain/reports/complaint-history.ts';
+import type { ReportComplaint, ReportTrail } from '../../domain/reports/complaint-history.ts';
 import type { DocumentKind } from '../../domain/documents/document-model.ts';
 import type { Person, RoleHolder, Unit } from '../../domain/directory/directory.ts';
 import type {
@@ -463,18 +463,24 @@ export interface StoredReport {
   disposition: { inboundId: string; by: string; at: Date; text: string } | null;
 }
 
+export interface ReportBatch {
+  last: string | null;
+  /**
+   * Made as they are iterated, once: a month's recap works through 100,000 of these, and parsing a
+   * whole batch's trails at once would keep them all alive past the garbage collector's young
+   * generation.
+   */
+  trails: Iterable<{ complaint: ReportComplaint; trail: ReportTrail }>;
+}
+
 export interface ReportRepository {
   /**
    * What a report over [from, to) replays, a batch at a time: the complaints registered before
    * `to` and not finished before `from` (identity only where the complaint is neither rahasia nor
-   * anonim), each with its trail's reported events up to `to` in insertion order. The next batch
-   * follows the last complaint id of this one (`after`); an empty batch is the end.
+   * anonim), each with its trail's reported lines up to `to` in insertion order. The next batch
+   * follows this one's `last` complaint id; an empty batch (`last` null) is the end.
    */
-  historiesBetween(
-    from: Date,
-    to: Date,
-    page: { after: string | null; limit: number },
-  ): Promise<{ complaint: ReportComplaint; events: ReportEvent[] }[]>;
+  historiesBetween(from: Date, to: Date, page: { after: string | null; limit: number }): Promise<ReportBatch>;
   /**
    * Records a made report, its files stored in raw_blobs; a second one for the same kind and period
    * replaces the files and figures (its disposition stays).
