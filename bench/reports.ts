@@ -5,7 +5,8 @@
  * reported (2 million events to replay; a hundred times a province's real volume), and spread over
  * a year (the month reported holds a twelfth). Seeded with plain SQL on SQLite and on a private
  * PostgreSQL (BENCH_REPORT_PG=0 skips it), then timed end to end as `aduan report monthly` runs
- * it: query, replay, figures, PDF with charts, XLSX register. Target: ≤ 10 s.
+ * it: query, replay, figures, PDF with charts, XLSX register; the median of BENCH_REPORT_RUNS runs
+ * (3). Target: ≤ 10 s.
  *   baseline: reading the same complaint and event rows with a bare SELECT (the floor of any report
  *   that reads the trail), in the same process.
  */
@@ -18,7 +19,7 @@ import pg from 'pg';
 import type { App } from '../src/main.ts';
 import { makeMonthlyReport } from '../src/use-cases/make-monthly-report.ts';
 import { startPostgres } from '../test/support/postgres.ts';
-import { machine, round } from './bench-support.ts';
+import { machine, percentile, round } from './bench-support.ts';
 import {
   COMPLAINTS,
   complaintsOver,
@@ -29,6 +30,7 @@ import {
 } from './report-seed.ts';
 
 const WITH_PG = process.env.BENCH_REPORT_PG !== '0';
+const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
 const RESULTS = path.resolve(import.meta.dirname, 'results/reports.json');
 
 async function measure(name: string, app: App, baseline: () => Promise<number>) {
@@ -50,10 +52,17 @@ async function measure(name: string, app: App, baseline: () => Promise<number>) 
     after = page.last;
   }
   const queryMs = performance.now() - queryStart;
-  const start = performance.now();
-  const { figures, pdf, xlsx } = await makeMonthlyReport(2026, 10, app.intakeDeps);
-  const totalMs = performance.now() - start;
+  // Several runs: this VM's speed varies by a third from one minute to the next.
+  const runs: number[] = [];
+  let made: Awaited<ReturnType<typeof makeMonthlyReport>> | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    made = await makeMonthlyReport(2026, 10, app.intakeDeps);
+    runs.push(performance.now() - start);
+  }
+  const { figures, pdf, xlsx } = made!;
   if (process.env.BENCH_REPORT_PDF) await writeFile(process.env.BENCH_REPORT_PDF, pdf);
+  const reportMs = percentile(runs, 50);
   return {
     database: name,
     complaints: figures.totals.received,
@@ -61,11 +70,12 @@ async function measure(name: string, app: App, baseline: () => Promise<number>) 
     baselineRowsRead: rows,
     baselineMs: round(baselineMs),
     queryMs: round(queryMs),
-    reportMs: round(totalMs),
-    ratioToBaseline: round(totalMs / baselineMs, 1),
+    reportMs: round(reportMs),
+    reportMsRuns: runs.map((ms) => round(ms)),
+    ratioToBaseline: round(reportMs / baselineMs, 1),
     pdfKiB: round(pdf.byteLength / 1024),
     xlsxKiB: round(xlsx.byteLength / 1024),
-    targetMet: totalMs <= 10_000,
+    targetMet: reportMs <= 10_000,
   };
 }
 
@@ -76,18 +86,16 @@ const SCENARIOS = [
 const results = [];
 for (const scenario of SCENARIOS) {
   const dir = await mkdtemp(path.join(tmpdir(), 'aduan-bench-report-'));
+  const server = WITH_PG ? await startPostgres() : null;
   try {
+    // Both databases are seeded first and the seed rows let go before anything is timed: two
+    // million events held in this process would slow every garbage collection of the report,
+    // which `aduan report monthly` runs in a process of its own.
     const sqliteUrl = `file:${dir}/aduan.db`;
-    let app = await openApp(dir, sqliteUrl);
-    await importSample(app);
-    const seedStart = performance.now();
-    const rows = complaintsOver(app, scenario.months);
-    await app.close();
-    seedSqlite(`${dir}/aduan.db`, rows);
-    console.log(
-      `${scenario.name}: ${COMPLAINTS} complaints, ${rows.events.length} events seeded on SQLite in ${round((performance.now() - seedStart) / 1000, 1)} s`,
-    );
-    app = await openApp(dir, sqliteUrl);
+    const pgUrl = server ? await server.createDatabase() : null;
+    await seed(scenario, dir, sqliteUrl, pgUrl);
+
+    const app = await openApp(dir, sqliteUrl);
     const sqlite = new Database(`${dir}/aduan.db`, { readonly: true });
     results.push({
       scenario: scenario.name,
@@ -100,35 +108,50 @@ for (const scenario of SCENARIOS) {
     sqlite.close();
     await app.close();
 
-    if (WITH_PG) {
-      const server = await startPostgres();
-      try {
-        const url = await server.createDatabase();
-        const pgApp = await openApp(dir, url);
-        await importSample(pgApp);
-        const pgSeed = performance.now();
-        await seedPostgres(url, rows);
-        console.log(`  and on PostgreSQL in ${round((performance.now() - pgSeed) / 1000, 1)} s`);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        results.push({
-          scenario: scenario.name,
-          ...(await measure('postgresql', pgApp, async () => {
-            const complaints = await client.query('SELECT id, subject, body, registered_at FROM complaints');
-            const events = await client.query('SELECT complaint_id, at, type, data FROM events ORDER BY id');
-            return complaints.rowCount! + events.rowCount!;
-          })),
-        });
-        await client.end();
-        await pgApp.close();
-      } finally {
-        await server.stop();
-      }
+    if (pgUrl) {
+      const pgApp = await openApp(dir, pgUrl);
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      results.push({
+        scenario: scenario.name,
+        ...(await measure('postgresql', pgApp, async () => {
+          const complaints = await client.query('SELECT id, subject, body, registered_at FROM complaints');
+          const events = await client.query('SELECT complaint_id, at, type, data FROM events ORDER BY id');
+          return complaints.rowCount! + events.rowCount!;
+        })),
+      });
+      await client.end();
+      await pgApp.close();
     }
   } finally {
+    await server?.stop();
     if (process.env.BENCH_KEEP_DIR) console.log(`kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function seed(
+  scenario: (typeof SCENARIOS)[number],
+  dir: string,
+  sqliteUrl: string,
+  pgUrl: string | null,
+): Promise<void> {
+  const app = await openApp(dir, sqliteUrl);
+  await importSample(app);
+  const seedStart = performance.now();
+  const rows = complaintsOver(app, scenario.months);
+  await app.close();
+  seedSqlite(`${dir}/aduan.db`, rows);
+  console.log(
+    `${scenario.name}: ${COMPLAINTS} complaints, ${rows.events.length} events seeded on SQLite in ${round((performance.now() - seedStart) / 1000, 1)} s`,
+  );
+  if (!pgUrl) return;
+  const pgApp = await openApp(dir, pgUrl);
+  await importSample(pgApp);
+  await pgApp.close();
+  const pgSeed = performance.now();
+  await seedPostgres(pgUrl, rows);
+  console.log(`  and on PostgreSQL in ${round((performance.now() - pgSeed) / 1000, 1)} s`);
 }
 
 console.table(results);

@@ -3,9 +3,15 @@ import { DeliveryError, type DeliverableMail, type MailTransport } from './ports
 import type { OutboxMail, Store } from './ports/store.ts';
 
 const MAX_ATTEMPTS = 10;
+/**
+ * How long a claimed mail is this sender's: far beyond one SMTP exchange (its timeouts are a
+ * minute), so a slow send is never claimed twice; a sender that died leaves it due after this.
+ */
+const CLAIM_MS = 10 * 60_000;
 
 /**
- * One sweep of the outbox: sends each due mail on its own, so one failure holds up nothing else.
+ * One sweep of the outbox: claims each due mail and sends it on its own, so one failure holds up
+ * nothing else, and instances sweeping side by side never send the same mail.
  * A failed mail is retried with exponential backoff (1, 2, 4 … minutes, at most an hour), unless
  * the server refused it for good (5xx) or it failed ten times: then it is given up, on the record.
  */
@@ -20,10 +26,12 @@ export async function deliverOutbox(
   },
   limit = 100,
 ): Promise<{ sent: number; failed: number }> {
-  const due = await deps.store.repos.outbox.listDue(deps.clock(), limit);
   let sent = 0;
   let failed = 0;
-  for (const mail of due) {
+  for (let taken = 0; taken < limit; taken++) {
+    const now = deps.clock();
+    const mail = await deps.store.repos.outbox.claimNext(now, new Date(now.getTime() + CLAIM_MS));
+    if (!mail) break;
     try {
       const { messageId } = await deps.transport.send({
         ...mail,

@@ -14,6 +14,7 @@ import { unmigratedSchemaChanges } from '../../src/db/migration-diff.ts';
 import { migrationsDir, schemaFile } from '../../src/db/migration-files.ts';
 import { openStore } from '../../src/db/open-store.ts';
 import type { NewComplaint, Store } from '../../src/use-cases/ports/store.ts';
+import { reportTrail } from '../../src/domain/reports/complaint-history.ts';
 import { BASE_SCHEMA, renderSchema } from '../../scripts/prisma-schemas.mjs';
 
 export interface ContractHarness {
@@ -215,6 +216,64 @@ export function storeContract(harness: ContractHarness): void {
         data: { step: 1, nested: { ok: true } },
       });
       expect(typeof events[0]!.id).toBe('string');
+    });
+
+    it('gives a report each complaint’s trail, flat, the same on both databases', async () => {
+      const complaint = await store.transaction((repos) =>
+        repos.complaints.create(newComplaint({ confidential: false, registeredAt: at(1) })),
+      );
+      const lines: [Date, string, Record<string, unknown>][] = [
+        [at(1), 'complaint.registered', { channel: 'email' }],
+        [
+          at(1),
+          'task.opened',
+          { taskId: 't1', stepId: 'registrasi', role: 'admin_aduan', dueAt: at(61).toISOString() },
+        ],
+        [at(2), 'task.completed', { taskId: 't1' }], // no action recorded
+        [at(2), 'complaint.unit_assigned', { unitCode: 'Dinas "PU" \\ Bina Marga' }],
+        [at(3), 'task.extended', { taskId: 't1', dueAt: '2026-03-09T01:02:03.456Z' }],
+        [at(4), 'complaint.closed', { outcome: 'dijawab' }],
+        [at(500), 'complaint.auto_closed', {}], // after the cut-off
+      ];
+      for (const [when, type, data] of lines)
+        await store.repos.events.append({ complaintId: complaint.id, at: when, actor: 'system', type, data });
+
+      const batch = await store.repos.reports.historiesBetween(at(0), at(100), {
+        after: null,
+        limit: 1000,
+      });
+      const read = [...batch.trails].find((item) => item.complaint.id === complaint.id);
+      expect(read?.complaint).toMatchObject({
+        trackingNumber: complaint.trackingNumber,
+        complainantName: 'Siti Aminah',
+      });
+      expect(read?.trail).toEqual(
+        reportTrail(
+          lines.filter(([when]) => when < at(100)).map(([when, type, data]) => [when.getTime(), type, data]),
+        ),
+      );
+      expect(read?.trail).toEqual([
+        at(1).getTime(),
+        0,
+        't1',
+        'registrasi',
+        'admin_aduan',
+        at(61).getTime(),
+        at(2).getTime(),
+        1,
+        't1',
+        null,
+        at(2).getTime(),
+        3,
+        'Dinas "PU" \\ Bina Marga',
+        at(3).getTime(),
+        2,
+        't1',
+        Date.parse('2026-03-09T01:02:03.456Z'),
+        at(4).getTime(),
+        4,
+        'dijawab',
+      ]);
     });
 
     it('refuses UPDATE and DELETE on the events table, at the database', async () => {
@@ -455,6 +514,37 @@ export function storeContract(harness: ContractHarness): void {
       expect(counts.sent).toBeGreaterThanOrEqual(1);
       expect(counts.failed).toBeGreaterThanOrEqual(1);
       expect(Object.keys(counts).sort()).toEqual(['failed', 'pending', 'sent']);
+    });
+
+    it('lets senders claim due mails one each: never the same mail twice within its lease', async () => {
+      const keys = Array.from({ length: 12 }, (_, n) => `claim:${n}`);
+      await store.transaction((repos) =>
+        repos.outbox.enqueueMany(
+          keys.map((key) => mail(key)),
+          at(20),
+        ),
+      );
+      const leaseUntil = at(31);
+      // Four senders at once (each call its own transaction): twelve claims, twelve different mails.
+      const claims = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const taken: string[] = [];
+          for (;;) {
+            const claimed = await store.repos.outbox.claimNext(at(21), leaseUntil);
+            if (!claimed) return taken;
+            taken.push(claimed.dedupeKey); // earlier tests' pending mails are claimed too
+          }
+        }),
+      );
+      const taken = claims.flat();
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken.filter((key) => key.startsWith('claim:')).sort()).toEqual([...keys].sort());
+      // Claimed: due for nobody until the lease ends; then a sender that died is replaced.
+      expect(await store.repos.outbox.claimNext(at(30), at(40))).toBeNull();
+      const orphan = await store.repos.outbox.claimNext(at(31), at(41));
+      expect(taken).toContain(orphan?.dedupeKey);
+      await store.repos.outbox.markSent(orphan!.id, at(32), '<orphan@example.id>');
+      expect((await store.repos.outbox.findById(orphan!.id))?.status).toBe('sent');
     });
 
     it('completes the complainant identity from a follow-up without overwriting, and flags faxes for transcription', async () => {

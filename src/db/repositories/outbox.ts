@@ -4,6 +4,7 @@ import { oneOf } from '../client.ts';
 import type { Db } from '../client.ts';
 import { newId } from '../ids.ts';
 import type { Dialect } from '../database-url.ts';
+import { empty, raw } from '@prisma/client-runtime-utils';
 import { inStatements, jsonRows, sql, type ColumnType } from '../sql.ts';
 
 const OUTBOX_COLUMNS: ColumnType[] = [
@@ -58,6 +59,22 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
           )}
           ON CONFLICT (dedupe_key) DO NOTHING`);
       }
+    },
+
+    async claimNext(now, leaseUntil) {
+      // PostgreSQL: SKIP LOCKED lets several senders claim side by side, each a different mail.
+      // SQLite has one writer at a time, so the UPDATE alone is the claim.
+      const skipLocked = dialect === 'postgresql' ? raw('FOR UPDATE SKIP LOCKED') : empty;
+      const claimed = await db.$queryRaw<{ id: string }[]>(sql`
+        UPDATE outbox SET next_attempt_at = ${leaseUntil}
+        WHERE id = (
+          SELECT id FROM outbox
+          WHERE status = 'pending' AND next_attempt_at <= ${now}
+          ORDER BY next_attempt_at, id
+          LIMIT 1 ${skipLocked})
+        RETURNING id`);
+      const id = claimed[0]?.id;
+      return id ? toMail(await db.outbox.findUniqueOrThrow({ where: { id } })) : null;
     },
 
     async listDue(now, limit) {

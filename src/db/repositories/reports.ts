@@ -2,6 +2,7 @@ import type { Channel, ComplaintType } from '../../domain/complaint/complaint.ts
 import {
   REPORT_TRAIL_LINES,
   REPORTED_EVENT_TYPES,
+  reportTrail,
   type ReportComplaint,
   type ReportTrail,
 } from '../../domain/reports/complaint-history.ts';
@@ -45,22 +46,24 @@ export function reportRepository(db: Db, dialect: Dialect, bulk: BulkReader): Re
   return {
     async historiesBetween(from, to, page) {
       const types = listOf(REPORTED_EVENT_TYPES);
-      // Each complaint's trail comes as one JSON text in its own row, in the flat shape the replay
-      // reads (ReportTrail): a month of 100,000 complaints is 100,000 rows and as many arrays to
-      // parse rather than two million rows, or two million lines each with an object. The
-      // database does the picking apart, on its own thread or server, while the report replays
-      // the previous batch.
+      // Each complaint's trail comes as one JSON text in its own row: a month of 100,000
+      // complaints is 100,000 rows to read rather than two million. SQLite writes it in the flat
+      // shape the replay reads (ReportTrail), picking the data apart on the reader's own thread
+      // while the report replays the previous batch. PostgreSQL's JSON operators cost three times
+      // the whole read, so it sends the lines whole, [at, type, data], made flat here.
       const trail =
         dialect === 'sqlite'
-          ? sql`(SELECT '[' || group_concat(${raw(trailLineSql(SQLITE_TRAIL))}, ',') || ']'
+          ? sql`(SELECT '[' || group_concat(${raw(sqliteTrailLine())}, ',') || ']'
                 FROM (
                   SELECT e.at, e.type, e.data FROM events e
                   WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to}
                   ORDER BY e.id) t)`
-          : sql`(SELECT '[' || string_agg(${raw(trailLineSql(POSTGRES_TRAIL))}, ',' ORDER BY t.id) || ']'
-                FROM (
-                  SELECT e.id, e.at, e.type, e.data::json AS data FROM events e
-                  WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to}) t)`;
+          : // date_part is double precision: a third cheaper than extract's numeric over two million rows.
+            sql`(SELECT '[' || string_agg(
+                    '[' || round(date_part('epoch', e.at) * 1000)::bigint || ',"' || e.type || '",' || e.data || ']',
+                    ',' ORDER BY e.id) || ']'
+                FROM events e
+                WHERE e.complaint_id = c.id AND e.type IN ${types} AND e.at < ${to})`;
       // The bulk reader takes timestamps as text: PostgreSQL formats them as UTC here.
       const utc = (column: string) =>
         raw(dialect === 'sqlite' ? column : `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -84,7 +87,11 @@ export function reportRepository(db: Db, dialect: Dialect, bulk: BulkReader): Re
           for (const row of rows)
             yield {
               complaint: toReportComplaint(row),
-              trail: (row.trail ? JSON.parse(row.trail) : []) as ReportTrail,
+              trail: !row.trail
+                ? []
+                : dialect === 'sqlite'
+                  ? (JSON.parse(row.trail) as ReportTrail)
+                  : reportTrail(JSON.parse(row.trail) as [number, string, Record<string, unknown>][]),
             };
         })(),
       };
@@ -122,38 +129,21 @@ export function reportRepository(db: Db, dialect: Dialect, bulk: BulkReader): Re
   };
 }
 
-/** How one dialect writes a trail line's parts as JSON text, from the row `t` (at, type, data). */
-interface TrailDialect {
-  at: string;
-  time(field: string): string;
-  text(field: string): string;
-}
-
-const SQLITE_TRAIL: TrailDialect = {
-  at: `CAST(round(unixepoch(t.at, 'subsec') * 1000) AS INTEGER)`,
-  time: (field) =>
-    `coalesce(CAST(round(unixepoch(t.data ->> '$.${field}', 'subsec') * 1000) AS INTEGER), 'null')`,
-  // `->` gives the value as JSON text, quoted and escaped.
-  text: (field) => `coalesce(t.data -> '$.${field}', 'null')`,
-};
-
-const POSTGRES_TRAIL: TrailDialect = {
-  at: `(extract(epoch FROM t.at) * 1000)::bigint`,
-  time: (field) =>
-    `coalesce((extract(epoch FROM (t.data ->> '${field}')::timestamptz) * 1000)::bigint::text, 'null')`,
-  text: (field) => `coalesce((t.data -> '${field}')::text, 'null')`,
-};
-
-/** `at,kind,field…` for the event in `t`, by REPORT_TRAIL_LINES (constants only: no input reaches it). */
-function trailLineSql(dialect: TrailDialect): string {
+/**
+ * `at,kind,field…` for the event in `t` (at, type, data), as REPORT_TRAIL_LINES lays it out; only
+ * constants reach the SQL. `->` gives a value as JSON text, quoted and escaped.
+ */
+function sqliteTrailLine(): string {
+  const epochMs = (time: string) => `CAST(round(unixepoch(${time}, 'subsec') * 1000) AS INTEGER)`;
   const lines = REPORT_TRAIL_LINES.map(([type, fields], kind) => {
-    const parts = [
-      `'${kind}'`,
-      ...fields.map((field) => (field.endsWith('At') ? dialect.time(field) : dialect.text(field))),
-    ];
-    return `WHEN '${type}' THEN ${parts.join(` || ',' || `)}`;
+    const values = fields.map((field) =>
+      field.endsWith('At')
+        ? `coalesce(${epochMs(`t.data ->> '$.${field}'`)}, 'null')`
+        : `coalesce(t.data -> '$.${field}', 'null')`,
+    );
+    return `WHEN '${type}' THEN ${[`'${kind}'`, ...values].join(` || ',' || `)}`;
   });
-  return `${dialect.at} || ',' || CASE t.type ${lines.join(' ')} END`;
+  return `${epochMs('t.at')} || ',' || CASE t.type ${lines.join(' ')} END`;
 }
 
 function toReportComplaint(row: ComplaintRow): ReportComplaint {

@@ -18,7 +18,8 @@ const complaint: ReportComplaint = {
   complainantName: 'Siti',
 };
 const at = (iso: string) => new Date(iso);
-const line = (iso: string, type: string, data: Record<string, unknown>) => ({ at: at(iso), type, data });
+const line = (iso: string, type: string, data: Record<string, unknown>) =>
+  [Date.parse(iso), type, data] as const;
 const events = [
   line('2026-10-01T02:00:00Z', 'task.opened', {
     taskId: 't1',
@@ -69,7 +70,7 @@ describe('replayComplaint', () => {
   });
 
   it('falls back to the complaint’s OPD for a trail written before unit_assigned existed', () => {
-    const old = reportTrail(events.filter(({ type }) => type !== 'complaint.unit_assigned'));
+    const old = reportTrail(events.filter(([, type]) => type !== 'complaint.unit_assigned'));
     const history = replayComplaint(complaint, old, at('2026-11-01T00:00:00Z'), unitOfRole);
     expect(history.unitCode).toBe('pupr');
     expect(history.tasks[1]?.unitCode).toBe('pupr');

@@ -50,28 +50,31 @@ export const REPORTED_EVENT_TYPES = REPORT_TRAIL_LINES.map(([type]) => type);
  */
 export type ReportTrail = readonly (string | number | null)[];
 
-/** A trail from events as the audit trail holds them (its order kept). */
+/**
+ * A trail from the audit trail's lines, in their order: `at` in epoch milliseconds, the event's
+ * type and its data. Lines of other types are left out.
+ */
 export function reportTrail(
-  events: readonly { at: Date; type: string; data: Record<string, unknown> }[],
+  lines: Iterable<readonly [at: number, type: string, data: Record<string, unknown>]>,
 ): ReportTrail {
   const trail: (string | number | null)[] = [];
-  for (const { at, type, data } of events) {
-    const kind = REPORT_TRAIL_LINES.findIndex(([reported]) => reported === type);
-    if (kind < 0) continue;
-    trail.push(at.getTime(), kind);
-    for (const field of REPORT_TRAIL_LINES[kind]![1]) {
+  for (const [at, type, data] of lines) {
+    const kind = KIND_OF_TYPE.get(type);
+    if (kind === undefined) continue;
+    trail.push(at, kind);
+    for (const [field, isTime] of FIELDS_OF_KIND[kind]!) {
       const value = data[field];
       trail.push(
-        value === undefined || value === null
-          ? null
-          : field.endsWith('At')
-            ? Date.parse(String(value))
-            : String(value),
+        value === undefined || value === null ? null : isTime ? Date.parse(String(value)) : String(value),
       );
     }
   }
   return trail;
 }
+const KIND_OF_TYPE = new Map<string, number>(REPORT_TRAIL_LINES.map(([type], kind) => [type, kind]));
+const FIELDS_OF_KIND = REPORT_TRAIL_LINES.map(([, fields]) =>
+  fields.map((field) => [field, field.endsWith('At')] as const),
+);
 
 export interface TaskRecord {
   id: string;

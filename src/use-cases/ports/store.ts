@@ -247,7 +247,14 @@ export interface OutboxRepository {
   enqueue(mail: OutgoingMail, now: Date): Promise<OutboxMail>;
   /** Queues a batch in a few statements; mails whose dedupeKey is queued already are left as they are. */
   enqueueMany(mails: readonly OutgoingMail[], now: Date): Promise<void>;
+  /** The mails due at `now`, oldest first, without claiming them (what a status view shows). */
   listDue(now: Date, limit: number): Promise<OutboxMail[]>;
+  /**
+   * Claims the oldest mail due at `now` for this sender: it is not due for anyone until
+   * `leaseUntil`, so several instances never send the same mail at once. A sender that dies
+   * before markSent/markFailed leaves it due again when the lease ends (delivery is at least once).
+   */
+  claimNext(now: Date, leaseUntil: Date): Promise<OutboxMail | null>;
   /** Records the delivery and the Message-ID it went out with, which bounces and replies name. */
   markSent(id: string, at: Date, messageId?: string | null): Promise<void>;
   /** Counts the attempt; with retryAt the mail waits until then, with null it is given up (status failed). */
