@@ -41,6 +41,8 @@ import type { FaxReader } from './use-cases/ports/fax-reader.ts';
 import type { AcceptBatch, MailSource } from './use-cases/ports/mail-source.ts';
 import type { MailTransport } from './use-cases/ports/mail-transport.ts';
 import type { Store } from './use-cases/ports/store.ts';
+import { thisInstance, type Instance } from './cluster/instance.ts';
+import { leaseHolder } from './use-cases/hold-leases.ts';
 
 /**
  * The composition root: the only place that builds real clients (database, mail folders, templates)
@@ -57,6 +59,10 @@ export interface App {
   transport: MailTransport;
   /** The configured mailboxes, ready to drain and watch. */
   sources: MailSource[];
+  /** This process among the instances on one database: its name in leases and job runs. */
+  instance: Instance;
+  /** The mailboxes this instance read in its last intake: of several instances, one reads each. */
+  heldSources(): MailSource[];
   /** Takes all waiting mail from every mailbox and finishes anything half-done. */
   runIntake(): Promise<IntakeResult[]>;
   /** Sends what is due in the outbox. */
@@ -83,6 +89,8 @@ export interface AppOptions {
   migrate?: boolean;
   /** Replaces the Tesseract fax reader (tests that are not about OCR). */
   faxReader?: FaxReader;
+  /** Tests: several services in one process, each its own instance. */
+  instance?: Instance;
 }
 
 export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
@@ -191,6 +199,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
               : undefined,
         });
 
+  const instance = options.instance ?? thisInstance();
+  const leases = leaseHolder({ store, clock, log, instance });
   const sources = config.mailboxes.map((mailbox) =>
     createMailSource(mailbox, { maildirPollSeconds: config.intake.pollSeconds, log, store, clock }),
   );
@@ -204,6 +214,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     intakeDeps,
     transport,
     sources,
+    instance,
+    heldSources: () => sources.filter((source) => leases.holds(mailboxLease(source))),
     async runIntake() {
       const results = decidedOnly(await processPendingMessages(intakeDeps));
       const accept: AcceptBatch = async (batch) => {
@@ -212,6 +224,8 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
         return ingested.map((i) => i.stored);
       };
       for (const source of sources) {
+        // Of several instances on one database, one reads each mailbox; the others stand by.
+        if (!(await leases.hold(mailboxLease(source)))) continue;
         try {
           await source.drain(accept);
         } catch (error) {
@@ -231,9 +245,18 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     runMonthlyRecap: (slot) => sendMonthlyRecap(slot, intakeDeps),
     async close() {
       await Promise.all([...sources.map((source) => source.close()), faxReader.close(), transport.close?.()]);
+      await leases
+        .releaseAll()
+        .catch((error: Error) =>
+          log.warn({ err: error.message }, 'leases not released; they lapse on their own'),
+        );
       await store.close();
     },
   };
+}
+
+function mailboxLease(source: MailSource): string {
+  return `mailbox:${source.name}`;
 }
 
 /** Failures are logged where they happen and the message is tried again on the next sweep. */

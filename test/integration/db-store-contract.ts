@@ -547,6 +547,40 @@ export function storeContract(harness: ContractHarness): void {
       expect((await store.repos.outbox.findById(orphan!.id))?.status).toBe('sent');
     });
 
+    it('leases work to one holder at a time: renewed, lapsed, taken from a gone process, released', async () => {
+      const leases = store.repos.leases;
+      const alive = () => false;
+      const until = (minutes: number) => at(minutes + 2);
+      expect(await leases.acquire('mailbox:pengaduan', 'a:1', at(0), until(0), alive)).toBe(true);
+      expect(await leases.acquire('mailbox:pengaduan', 'b:2', at(1), until(1), alive)).toBe(false);
+      expect(await leases.acquire('mailbox:pengaduan', 'a:1', at(1), until(1), alive)).toBe(true); // renewed
+      expect(await leases.acquire('mailbox:pengaduan', 'b:2', at(2), until(2), alive)).toBe(false); // until(1) is at(3)
+      expect(await leases.acquire('mailbox:pengaduan', 'b:2', at(3), until(3), (h) => h === 'a:1')).toBe(
+        true,
+      );
+      expect(await leases.acquire('mailbox:pengaduan', 'a:1', at(3), until(3), alive)).toBe(false);
+      expect(await leases.list()).toContainEqual({
+        name: 'mailbox:pengaduan',
+        holder: 'b:2',
+        until: until(3),
+        since: at(3),
+      });
+
+      // A lapsed lease, five instances after it at once: one gets it.
+      const wins = await Promise.all(
+        ['c:3', 'd:4', 'e:5', 'f:6', 'g:7'].map((holder) =>
+          leases.acquire('mailbox:pengaduan', holder, at(10), until(10), alive),
+        ),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+
+      const winner = ['c:3', 'd:4', 'e:5', 'f:6', 'g:7'][wins.indexOf(true)]!;
+      await leases.release('mailbox:pengaduan', 'b:2'); // not b's any more: nothing happens
+      expect(await leases.acquire('mailbox:pengaduan', 'h:8', at(11), until(11), alive)).toBe(false);
+      await leases.release('mailbox:pengaduan', winner);
+      expect(await leases.acquire('mailbox:pengaduan', 'h:8', at(11), until(11), alive)).toBe(true);
+    });
+
     it('completes the complainant identity from a follow-up without overwriting, and flags faxes for transcription', async () => {
       const created = await store.transaction((repos) =>
         repos.complaints.create(

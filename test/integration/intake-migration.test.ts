@@ -65,6 +65,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       expect.stringMatching(/_scheduler$/),
       expect.stringMatching(/_reports$/),
       expect.stringMatching(/_task_step_due_index$/),
+      expect.stringMatching(/_leases$/),
     ]);
 
     const store = await openStore(url);

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config/load-config.ts';
 import { ensureMaildir, newMaildirKey } from '../../src/mail/maildir/maildir.ts';
 import { createApp, type App } from '../../src/main.ts';
 import type { FaxReader } from '../../src/use-cases/ports/fax-reader.ts';
+import type { Instance } from '../../src/cluster/instance.ts';
 
 /** A whole service on the embedded default in a fresh folder, with a clock the test moves by hand. */
 export interface TestApp {
@@ -23,7 +24,7 @@ export interface TestApp {
 
 export async function startTestApp(
   overrides: Record<string, unknown> = {},
-  options: { databaseUrl?: string; faxReader?: FaxReader; log?: pino.Logger } = {},
+  options: { databaseUrl?: string; faxReader?: FaxReader; log?: pino.Logger; instance?: Instance } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduan-app-'));
   const base: Record<string, unknown> = {
@@ -51,6 +52,7 @@ export async function startTestApp(
         clock: () => clock.now,
         log: options.log ?? pino({ level: 'silent' }),
         ...(options.faxReader ? { faxReader: options.faxReader } : {}),
+        ...(options.instance ? { instance: options.instance } : {}),
       },
     );
   let counter = 0;

@@ -23,6 +23,7 @@ export function registerStartCommand(program: Command): void {
         clock: () => new Date(),
         timeZone: app.config.office.timeZone,
         log: app.log,
+        instance: app.instance.id,
       });
       // Slots missed while the service was down run once now (the 07:30 report at a 09:00 start).
       await scheduler.catchUp();
@@ -90,7 +91,8 @@ async function serve(app: App, scheduler: Scheduler): Promise<void> {
     const outboxRetry = new Promise<void>((resolve) => (retryTimer = setTimeout(resolve, 30_000)));
     const jobDue = new Promise<void>((resolve) => (wakeForJob = resolve));
     await Promise.race([
-      ...app.sources.map((source) => source.waitForMail(woken.signal)),
+      // Only the mailboxes this instance holds; a standby retries the others every 30 s.
+      ...app.heldSources().map((source) => source.waitForMail(woken.signal)),
       outboxRetry,
       jobDue,
     ]);

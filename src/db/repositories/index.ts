@@ -9,6 +9,7 @@ import { documentRepository } from './documents.ts';
 import { eventRepository } from './events.ts';
 import { inboundRepository } from './inbound.ts';
 import { jobRunRepository } from './job-runs.ts';
+import { leaseRepository } from './leases.ts';
 import { mailboxStateRepository } from './mailbox-state.ts';
 import { outboxRepository } from './outbox.ts';
 import { reportRepository } from './reports.ts';
@@ -33,6 +34,7 @@ export function makeRepositories(db: Db, dialect: Dialect, bulk: BulkReader): Re
     replyTokens: replyTokenRepository(db, dialect),
     documents: documentRepository(db),
     jobRuns: jobRunRepository(db),
+    leases: leaseRepository(db),
     reports: reportRepository(db, dialect, bulk),
   };
 }

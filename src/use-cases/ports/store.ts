@@ -37,6 +37,7 @@ export interface Repositories {
   replyTokens: ReplyTokenRepository;
   documents: DocumentRepository;
   jobRuns: JobRunRepository;
+  leases: LeaseRepository;
   reports: ReportRepository;
 }
 
@@ -455,6 +456,33 @@ export interface JobRunRepository {
   latest(job: string): Promise<JobRun | null>;
   /** Forgets the job's finished runs of slots before `before`; returns how many. */
   prune(job: string, before: Date): Promise<number>;
+}
+
+export interface Lease {
+  name: string;
+  /** host:pid of the holding process. */
+  holder: string;
+  until: Date;
+  /** When the holder took it. */
+  since: Date;
+}
+
+export interface LeaseRepository {
+  /**
+   * Takes or renews the lease `name` for `holder` until `until`: when it is free, lapsed at `now`,
+   * already the holder's, or held by a process `isGone` knows to be dead. True when the holder
+   * has it now.
+   */
+  acquire(
+    name: string,
+    holder: string,
+    now: Date,
+    until: Date,
+    isGone: (holder: string) => boolean,
+  ): Promise<boolean>;
+  /** Gives the lease up, if `holder` has it, so another instance takes it without waiting. */
+  release(name: string, holder: string): Promise<void>;
+  list(): Promise<Lease[]>;
 }
 
 export type ReportKind = 'harian' | 'bulanan';
