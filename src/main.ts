@@ -236,7 +236,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       }
       return results;
     },
-    runDelivery: () => deliverOutbox({ store, transport, clock, log, htmlOf }),
+    runDelivery: () => deliverOutbox({ store, transport, clock, log, htmlOf, instance }),
     runDeadlines: () => followOverdueSteps(intakeDeps),
     runReminders: () => remindOfficials(intakeDeps),
     runEscalations: () => escalateOverdueTasks(intakeDeps),

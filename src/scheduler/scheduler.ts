@@ -22,7 +22,8 @@ export interface JobStatus {
  * Runs the jobs when their slots come. node-cron only notices the time (in the office's zone) and
  * marks the slot pending; the service's loop then calls `runPending`, so a job never writes while
  * the intake does. Each run first claims its slot in job_runs — one row per job and slot — so of
- * several instances on one database exactly one runs it, and a crashed instance's claim expires.
+ * several instances on one database exactly one runs it, and a crashed instance's claim expires
+ * (at once when its process is known gone).
  * `catchUp` marks the last slot missed while the service was down (07:30 when it starts at 09:00),
  * once.
  */
@@ -33,6 +34,8 @@ export function createScheduler(options: {
   timeZone: string;
   log: Logger;
   instance?: string;
+  /** Whether the instance that claimed a run is known to have died (its process is gone). */
+  isGone?: (instance: string) => boolean;
 }) {
   const { store, clock, log } = options;
   const instance = options.instance ?? `${hostname()}:${process.pid}`;
@@ -69,7 +72,14 @@ export function createScheduler(options: {
         const slot = pending.get(job.name);
         if (!slot) continue;
         pending.delete(job.name);
-        const id = await store.repos.jobRuns.claim(job.name, slot, clock(), instance, LEASE_MS);
+        const id = await store.repos.jobRuns.claim(
+          job.name,
+          slot,
+          clock(),
+          instance,
+          LEASE_MS,
+          options.isGone,
+        );
         if (!id) {
           results.push({ job: job.name, slot, outcome: 'skipped' });
           continue;

@@ -1,3 +1,4 @@
+import type { Instance } from '../cluster/instance.ts';
 import type { Logger } from './ports/logger.ts';
 import { DeliveryError, type DeliverableMail, type MailTransport } from './ports/mail-transport.ts';
 import type { OutboxMail, Store } from './ports/store.ts';
@@ -23,14 +24,23 @@ export async function deliverOutbox(
     log: Logger;
     /** The HTML alternative of a mail queued as text (src/mail/compose/html-layout.ts). */
     htmlOf?: (mail: { subject: string; text: string }) => string;
+    /** This process, which claims the mails it sends (several instances may sweep at once). */
+    instance: Instance;
   },
   limit = 100,
 ): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
+  // A sender killed mid-send on this host (a crash, a restart) left its claims: due again now.
+  const released = await deps.store.repos.outbox.releaseClaims(deps.clock(), deps.instance.isGone);
+  if (released) deps.log.warn({ released }, 'mails claimed by a stopped process are due again');
   for (let taken = 0; taken < limit; taken++) {
     const now = deps.clock();
-    const mail = await deps.store.repos.outbox.claimNext(now, new Date(now.getTime() + CLAIM_MS));
+    const mail = await deps.store.repos.outbox.claimNext(
+      now,
+      new Date(now.getTime() + CLAIM_MS),
+      deps.instance.id,
+    );
     if (!mail) break;
     try {
       const { messageId } = await deps.transport.send({

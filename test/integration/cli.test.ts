@@ -274,7 +274,7 @@ describe('aduan CLI', { timeout: 90_000 }, () => {
     const db = `file:${path.join(work, 'migrate', 'aduan.db')}`;
     const first = await aduan(['db', 'migrate', '--db', db]);
     expect(first.stdout).toMatch(
-      /Applied 9 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents\n {2}\d{14}_scheduler\n {2}\d{14}_reports\n {2}\d{14}_task_step_due_index\n {2}\d{14}_leases/,
+      /Applied 10 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_intake\n {2}\d{14}_acting_by_email\n {2}\d{14}_outbox_attachments\n {2}\d{14}_documents\n {2}\d{14}_scheduler\n {2}\d{14}_reports\n {2}\d{14}_task_step_due_index\n {2}\d{14}_leases\n {2}\d{14}_outbox_claims/,
     );
     expect((await aduan(['db', 'migrate', '--db', db])).stdout).toContain('Database is up to date.');
 

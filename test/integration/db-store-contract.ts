@@ -527,10 +527,10 @@ export function storeContract(harness: ContractHarness): void {
       const leaseUntil = at(31);
       // Four senders at once (each call its own transaction): twelve claims, twelve different mails.
       const claims = await Promise.all(
-        Array.from({ length: 4 }, async () => {
+        Array.from({ length: 4 }, async (_, sender) => {
           const taken: string[] = [];
           for (;;) {
-            const claimed = await store.repos.outbox.claimNext(at(21), leaseUntil);
+            const claimed = await store.repos.outbox.claimNext(at(21), leaseUntil, `host:${sender + 1}`);
             if (!claimed) return taken;
             taken.push(claimed.dedupeKey); // earlier tests' pending mails are claimed too
           }
@@ -540,9 +540,21 @@ export function storeContract(harness: ContractHarness): void {
       expect(new Set(taken).size).toBe(taken.length);
       expect(taken.filter((key) => key.startsWith('claim:')).sort()).toEqual([...keys].sort());
       // Claimed: due for nobody until the lease ends; then a sender that died is replaced.
-      expect(await store.repos.outbox.claimNext(at(30), at(40))).toBeNull();
-      const orphan = await store.repos.outbox.claimNext(at(31), at(41));
+      expect(await store.repos.outbox.claimNext(at(30), at(40), 'host:5')).toBeNull();
+      const orphan = await store.repos.outbox.claimNext(at(31), at(41), 'host:5');
       expect(taken).toContain(orphan?.dedupeKey);
+      expect(orphan?.nextAttemptAt).toEqual(at(41));
+      // Or at once, when the claimer is known gone (killed on this host): only its claims.
+      const killed: string[] = [];
+      for (let mail; (mail = await store.repos.outbox.claimNext(at(50), at(60), 'host:9'));)
+        killed.push(mail.dedupeKey);
+      expect(killed.length).toBeGreaterThan(0);
+      expect(await store.repos.outbox.releaseClaims(at(51), (claimer) => claimer === 'host:9')).toBe(
+        killed.length,
+      );
+      const again = await store.repos.outbox.claimNext(at(51), at(61), 'host:10');
+      expect(killed).toContain(again?.dedupeKey);
+      expect(await store.repos.outbox.releaseClaims(at(32), () => false)).toBe(0);
       await store.repos.outbox.markSent(orphan!.id, at(32), '<orphan@example.id>');
       expect((await store.repos.outbox.findById(orphan!.id))?.status).toBe('sent');
     });

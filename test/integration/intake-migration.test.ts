@@ -66,6 +66,7 @@ describe.each(['sqlite', 'postgresql'] as const)('upgrading %s from the init sch
       expect.stringMatching(/_reports$/),
       expect.stringMatching(/_task_step_due_index$/),
       expect.stringMatching(/_leases$/),
+      expect.stringMatching(/_outbox_claims$/),
     ]);
 
     const store = await openStore(url);

@@ -114,14 +114,33 @@ describe.each(['sqlite', 'postgresql'] as const)('the scheduler on %s', (dialect
       outcome: 'done',
     });
 
+    // A run whose process is known gone (killed on this host) is taken over at once.
+    const tuesday = wita('2026-11-24T07:30:00');
+    expect(
+      await t.app.store.repos.jobRuns.claim('laporan-harian', tuesday, tuesday, 'server-a:77', 15 * 60_000),
+    ).not.toBeNull();
+    const retaken: Date[] = [];
+    const c = createScheduler({
+      jobs: [dailyJob(retaken)],
+      store: t.app.store,
+      clock: () => wita('2026-11-24T07:31:00'),
+      timeZone: 'Asia/Makassar',
+      log: silent,
+      instance: 'server-a:78',
+      isGone: (instance) => instance === 'server-a:77',
+    });
+    c.tick(tuesday);
+    expect((await c.runPending())[0]!.outcome).toBe('done');
+    expect(retaken).toEqual([tuesday]);
+
     const failing = createScheduler({
       jobs: [dailyJob([], true)],
       store: t.app.store,
-      clock: () => wita('2026-11-24T07:30:00'),
+      clock: () => wita('2026-11-25T07:30:00'),
       timeZone: 'Asia/Makassar',
       log: silent,
     });
-    failing.tick(wita('2026-11-24T07:30:00'));
+    failing.tick(wita('2026-11-25T07:30:00'));
     expect((await failing.runPending())[0]!.outcome).toBe('failed');
     expect(await t.app.store.repos.jobRuns.latest('laporan-harian')).toMatchObject({
       outcome: 'failed',

@@ -8,24 +8,28 @@ const OUTCOMES = ['running', 'done', 'failed'] as const satisfies readonly JobRu
 
 /**
  * Runs of scheduled jobs, one row per job and slot. `claim` is the lock: an insert that only one
- * caller can win, or the takeover of a run whose instance died (still "running" after its lease).
+ * caller can win, or the takeover of a run whose instance died (still "running" after its lease,
+ * or at once when its process is known gone).
  */
 export function jobRunRepository(db: Db): JobRunRepository {
   return {
-    async claim(job, slot, at, instance, leaseMs) {
+    async claim(job, slot, at, instance, leaseMs, isGone = () => false) {
       const id = newId();
       const inserted = await db.$executeRaw`
         INSERT INTO job_runs (id, job, slot, started_at, outcome, instance)
         VALUES (${id}, ${job}, ${slot}, ${at}, 'running', ${instance})
         ON CONFLICT (job, slot) DO NOTHING`;
       if (inserted === 1) return id;
-      const staleBefore = new Date(at.getTime() - leaseMs);
+      const run = await db.jobRun.findUnique({ where: { job_slot: { job, slot } } });
+      if (run?.outcome !== 'running') return null;
+      const stale = run.startedAt.getTime() < at.getTime() - leaseMs;
+      if (!stale && !isGone(run.instance)) return null;
+      // Taken over only as it was read: of two instances taking it over at once, one does.
       const taken = await db.jobRun.updateMany({
-        where: { job, slot, outcome: 'running', startedAt: { lt: staleBefore } },
+        where: { id: run.id, outcome: 'running', instance: run.instance, startedAt: run.startedAt },
         data: { startedAt: at, instance },
       });
-      if (taken.count !== 1) return null;
-      return (await db.jobRun.findUniqueOrThrow({ where: { job_slot: { job, slot } } })).id;
+      return taken.count === 1 ? run.id : null;
     },
     async finish(id, at, outcome, detail) {
       await db.jobRun.update({

@@ -61,12 +61,12 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
       }
     },
 
-    async claimNext(now, leaseUntil) {
+    async claimNext(now, leaseUntil, claimer) {
       // PostgreSQL: SKIP LOCKED lets several senders claim side by side, each a different mail.
       // SQLite has one writer at a time, so the UPDATE alone is the claim.
       const skipLocked = dialect === 'postgresql' ? raw('FOR UPDATE SKIP LOCKED') : empty;
       const claimed = await db.$queryRaw<{ id: string }[]>(sql`
-        UPDATE outbox SET next_attempt_at = ${leaseUntil}
+        UPDATE outbox SET next_attempt_at = ${leaseUntil}, claimed_by = ${claimer}
         WHERE id = (
           SELECT id FROM outbox
           WHERE status = 'pending' AND next_attempt_at <= ${now}
@@ -75,6 +75,24 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
         RETURNING id`);
       const id = claimed[0]?.id;
       return id ? toMail(await db.outbox.findUniqueOrThrow({ where: { id } })) : null;
+    },
+
+    async releaseClaims(now, isGone) {
+      const claimers = await db.outbox.findMany({
+        where: { status: 'pending', claimedBy: { not: null } },
+        distinct: ['claimedBy'],
+        select: { claimedBy: true },
+      });
+      let released = 0;
+      for (const { claimedBy } of claimers) {
+        if (!claimedBy || !isGone(claimedBy)) continue;
+        const { count } = await db.outbox.updateMany({
+          where: { status: 'pending', claimedBy },
+          data: { claimedBy: null, nextAttemptAt: now },
+        });
+        released += count;
+      }
+      return released;
     },
 
     async listDue(now, limit) {
@@ -91,6 +109,7 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
         where: { id },
         data: {
           status: 'sent',
+          claimedBy: null,
           sentAt: at,
           attempts: { increment: 1 },
           lastError: null,
@@ -104,6 +123,7 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
       await db.outbox.update({
         where: { id },
         data: {
+          claimedBy: null,
           attempts: { increment: 1 },
           lastError: error,
           ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' }),

@@ -251,11 +251,14 @@ export interface OutboxRepository {
   /** The mails due at `now`, oldest first, without claiming them (what a status view shows). */
   listDue(now: Date, limit: number): Promise<OutboxMail[]>;
   /**
-   * Claims the oldest mail due at `now` for this sender: it is not due for anyone until
+   * Claims the oldest mail due at `now` for `claimer` (host:pid): it is not due for anyone until
    * `leaseUntil`, so several instances never send the same mail at once. A sender that dies
-   * before markSent/markFailed leaves it due again when the lease ends (delivery is at least once).
+   * before markSent/markFailed leaves it due again when the claim ends, or at once through
+   * releaseClaims (delivery is at least once).
    */
-  claimNext(now: Date, leaseUntil: Date): Promise<OutboxMail | null>;
+  claimNext(now: Date, leaseUntil: Date, claimer: string): Promise<OutboxMail | null>;
+  /** Makes the mails claimed by processes `isGone` knows dead due at `now`; returns how many. */
+  releaseClaims(now: Date, isGone: (claimer: string) => boolean): Promise<number>;
   /** Records the delivery and the Message-ID it went out with, which bounces and replies name. */
   markSent(id: string, at: Date, messageId?: string | null): Promise<void>;
   /** Counts the attempt; with retryAt the mail waits until then, with null it is given up (status failed). */
@@ -447,10 +450,17 @@ export interface JobRun {
 export interface JobRunRepository {
   /**
    * Claims the job's run for a slot: its id when this caller runs it, null when another did or is
-   * doing it. A run still "running" `leaseMs` after it started belonged to an instance that died:
-   * the claim takes it over.
+   * doing it. A run still "running" `leaseMs` after it started, or whose instance `isGone` knows
+   * dead, belonged to an instance that died: the claim takes it over.
    */
-  claim(job: string, slot: Date, at: Date, instance: string, leaseMs: number): Promise<string | null>;
+  claim(
+    job: string,
+    slot: Date,
+    at: Date,
+    instance: string,
+    leaseMs: number,
+    isGone?: (instance: string) => boolean,
+  ): Promise<string | null>;
   finish(id: string, at: Date, outcome: 'done' | 'failed', detail: Record<string, unknown>): Promise<void>;
   /** The run of the newest slot. */
   latest(job: string): Promise<JobRun | null>;
