@@ -80,15 +80,22 @@ function postgresReader(url: string): BulkReader {
     async all<T>(query: Sql) {
       if (!client) {
         const { default: pg } = await import('pg');
-        client = new pg.Client({ connectionString: url });
-        await client.connect();
+        const connecting = new pg.Client({ connectionString: url });
+        // A server restart cuts the connection between reports: without a listener the error
+        // would end the service; with it, the next report connects again.
+        connecting.on('error', () => {
+          if (client === connecting) client = undefined;
+        });
+        await connecting.connect();
+        client = connecting;
       }
       const result = await client.query(query.text, query.values.map(postgresValue));
       return result.rows as T[];
     },
     async close() {
-      await client?.end();
+      const closing = client;
       client = undefined;
+      await closing?.end();
     },
   };
 }
