@@ -84,7 +84,10 @@ async function exists(path: string): Promise<boolean> {
 async function appliedSqliteMigrations(file: string): Promise<Set<string> | null> {
   if (!(await exists(file))) return null;
   const { default: Database } = await import('better-sqlite3');
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // Not readonly: a process killed in the middle of a transaction (a first start's migration) leaves
+  // a hot journal that only a writable connection can roll back; a readonly one fails with
+  // "attempt to write a readonly database", and the service would never start again.
+  const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
   try {
     const table = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")

@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -128,14 +128,47 @@ describe(`crash consistency (${MESSAGES} messages, ${KILLS} kills, seed ${SEED})
       }
     })();
 
+    /** What is still waiting, and the end of the service's log, for a run that did not settle. */
+    async function diagnosis(): Promise<string> {
+      const tail = (await readFile(path.join(dir, 'service.log'), 'utf8')).split('\n').slice(-40).join('\n');
+      let state: unknown;
+      try {
+        const conn = new Database(path.join(dir, 'aduan.db'), { readonly: true });
+        try {
+          state = {
+            inbound: conn
+              .prepare(
+                "SELECT status, count(*) AS n FROM inbound_messages WHERE source = 'pengaduan' GROUP BY status",
+              )
+              .all(),
+            waiting: conn
+              .prepare(
+                "SELECT dedupe_key, attempts, next_attempt_at, claimed_by, last_error FROM outbox WHERE status = 'pending' LIMIT 5",
+              )
+              .all(),
+            leases: conn.prepare('SELECT * FROM leases').all(),
+            inbox: await dovecot.count('pengaduan', 'INBOX'),
+          };
+        } finally {
+          conn.close();
+        }
+      } catch (error) {
+        state = `database not readable: ${(error as Error).message}`;
+      }
+      return `${JSON.stringify(state, null, 1)}\n${tail}`;
+    }
     const next = random(SEED);
     let kills = 0;
     for (; kills < KILLS; kills++) {
       const child = start();
+      const exited = once(child, 'exit');
       // Anywhere from the middle of start-up (migrations, IMAP login) to the middle of a batch.
       await sleep(300 + next() * 2_200);
+      // A service that ended by itself (it could not start) is a failure of its own.
+      if (child.exitCode !== null)
+        throw new Error(`aduan start exited with ${child.exitCode}:\n${await diagnosis()}`);
       child.kill('SIGKILL');
-      await once(child, 'exit');
+      await exited;
     }
     await feeding;
 
@@ -143,6 +176,8 @@ describe(`crash consistency (${MESSAGES} messages, ${KILLS} kills, seed ${SEED})
     const last = start();
     const db = () => new Database(path.join(dir, 'aduan.db'), { readonly: true });
     const settled = async () => {
+      // Every start may have been killed before it created the database; the last one creates it.
+      if (!existsSync(path.join(dir, 'aduan.db'))) return false;
       const conn = db();
       try {
         const taken = conn
@@ -160,7 +195,7 @@ describe(`crash consistency (${MESSAGES} messages, ${KILLS} kills, seed ${SEED})
     };
     const deadline = Date.now() + 180_000;
     while (!(await settled())) {
-      if (Date.now() > deadline) throw new Error(`not settled after 3 minutes; see ${dir}/service.log`);
+      if (Date.now() > deadline) throw new Error(`not settled after 3 minutes:\n${await diagnosis()}`);
       await sleep(300);
     }
     last.kill('SIGTERM');
