@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../support/dovecot.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 
 const MESSAGES = Number(process.env.PROOF_MESSAGES ?? 300);
@@ -55,18 +56,6 @@ function message(n: number): { messageId: string; raw: Buffer } {
   if (!isEmpty(n)) header1('From', `Warga ${n} <warga.${n}@gmail.com>`);
   header = header.replace(/^Subject: ?/im, `Subject: [${n}] `);
   return { messageId, raw: Buffer.from(header + template.slice(split), 'latin1') };
-}
-
-/** mulberry32: the kill moments follow from PROOF_SEED. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 let dovecot: DovecotServer;
@@ -157,7 +146,7 @@ describe(`crash consistency (${MESSAGES} messages, ${KILLS} kills, seed ${SEED})
       }
       return `${JSON.stringify(state, null, 1)}\n${tail}`;
     }
-    const next = random(SEED);
+    const next = seededRandom(SEED); // the kill moments follow from PROOF_SEED
     let kills = 0;
     for (; kills < KILLS; kills++) {
       const child = start();

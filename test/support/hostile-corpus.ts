@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from './seeded-random.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEEDS = [
@@ -150,18 +151,6 @@ const MUTATIONS: Record<string, Mutation> = {
   'empty message': () => '',
   'only a header': (mail) => header(mail)[0],
 };
-
-/** mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** `count` mutated messages, each one seed with one or two mutations, and each mutation used. */
 export function* hostileCorpus(count: number, seed: number): Generator<HostileMessage> {
