@@ -43,6 +43,7 @@ import type { MailTransport } from './use-cases/ports/mail-transport.ts';
 import type { Store } from './use-cases/ports/store.ts';
 import { thisInstance, type Instance } from './cluster/instance.ts';
 import { leaseHolder } from './use-cases/hold-leases.ts';
+import { createReportMaker } from './workers/report-maker.ts';
 
 /**
  * The composition root: the only place that builds real clients (database, mail folders, templates)
@@ -91,6 +92,8 @@ export interface AppOptions {
   faxReader?: FaxReader;
   /** Tests: several services in one process, each its own instance. */
   instance?: Instance;
+  /** Make the scheduled reports on a thread that ends with each (what `aduan start` does). */
+  reportsOnThread?: boolean;
 }
 
 export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
@@ -150,6 +153,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
       renderer: createReportRenderer(TEMPLATES_DIR),
       daily: config.reports.daily,
       monthly: config.reports.monthly,
+      ...(options.reportsOnThread ? { maker: createReportMaker(loaded) } : {}),
     },
     sla: config.sla,
     intake: {

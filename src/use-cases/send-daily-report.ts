@@ -20,7 +20,9 @@ export async function sendDailyReport(slot: Date, deps: ReportDeps): Promise<Rec
   if (await deps.store.repos.reports.find('harian', date))
     return { skipped: `report for ${date} already sent` };
 
-  const { figures, pdf } = await makeDailyReport(date, deps);
+  const { figures, pdf } = deps.reports.maker
+    ? await deps.reports.maker.daily(date, deps.clock())
+    : await makeDailyReport(date, deps);
   const recipients = await reportRecipients(deps.reports.daily.to, deps);
   if (!recipients.length) deps.log.warn({ date }, 'daily report: no recipients (reports.daily.to)');
   const lang = { lang: deps.office.language };

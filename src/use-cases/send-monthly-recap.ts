@@ -24,7 +24,9 @@ export async function sendMonthlyRecap(slot: Date, deps: ReportDeps): Promise<Re
   if (await deps.store.repos.reports.find('bulanan', period))
     return { skipped: `recap for ${period} already sent` };
 
-  const { figures, pdf, xlsx } = await makeMonthlyReport(previous.year, previous.month, deps);
+  const { figures, pdf, xlsx } = deps.reports.maker
+    ? await deps.reports.maker.monthly(previous.year, previous.month, deps.clock())
+    : await makeMonthlyReport(previous.year, previous.month, deps);
   const recipients = await reportRecipients(deps.reports.monthly.to, deps);
   if (!recipients.length) deps.log.warn({ period }, 'monthly recap: no recipients (reports.monthly.to)');
   const t = figures.totals;

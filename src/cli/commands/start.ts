@@ -16,7 +16,10 @@ export function registerStartCommand(program: Command): void {
     )
     .option('--once', 'take what is waiting, send what is due, then exit')
     .action(async (options: { config?: string; once?: boolean }) => {
-      const app = await createApp(loadConfig({ file: options.config }), { migrate: true });
+      const app = await createApp(loadConfig({ file: options.config }), {
+        migrate: true,
+        reportsOnThread: true,
+      });
       const scheduler = createScheduler({
         jobs: serviceJobs(app),
         store: app.store,

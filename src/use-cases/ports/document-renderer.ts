@@ -80,4 +80,20 @@ export interface ReportSettings {
   renderer: ReportRenderer;
   daily: { enabled: boolean; time: string; to: readonly string[] };
   monthly: { enabled: boolean; time: string; to: readonly string[] };
+  /**
+   * Makes the scheduled reports somewhere else (src/workers/report-maker.ts: a thread that ends
+   * with the report, so a recap over 100,000 complaints leaves none of its memory in the service);
+   * absent, they are made in-process.
+   */
+  maker?: ReportMaker;
+}
+
+/** The reports as make-daily-report.ts and make-monthly-report.ts make them, as at `madeAt`. */
+export interface ReportMaker {
+  daily(dateKey: string, madeAt: Date): Promise<{ figures: DailyMonitoring; pdf: Uint8Array }>;
+  monthly(
+    year: number,
+    month: number,
+    madeAt: Date,
+  ): Promise<{ figures: MonthlyRecap; pdf: Uint8Array; xlsx: Uint8Array }>;
 }
