@@ -3,8 +3,8 @@
  * office runs it, on a SQLite database holding BENCH_COMPLAINTS complaints (default 100,000, a year
  * of them with ~2.3 million trail events, the directory of Balangan), taking a trickle of new
  * complaints from its Maildir. Its resident memory (VmRSS) is sampled twice a second; the steady
- * state is the second half of BENCH_RSS_SECONDS (default 60), after the start-up's catch-up runs
- * (the day's report, last month's recap). Target: ≤ 200 MB.
+ * state is the second half of BENCH_RSS_SECONDS (default 60) after the first cycle, which catches
+ * up the day's report and last month's recap (its peak is reported apart). Target: ≤ 200 MB.
  *   baseline: the same service on an empty database, same trickle, in the same run.
  */
 import { spawn } from 'node:child_process';
@@ -48,9 +48,14 @@ function rssOf(pid: number): number {
 }
 
 /** Runs the service for SECONDS with new mail every second; its RSS samples, in MiB. */
-async function run(
-  dir: string,
-): Promise<{ startMiB: number; peakMiB: number; steadyMiB: number; steadyP95MiB: number; taken: number }> {
+async function run(dir: string): Promise<{
+  startMiB: number;
+  startupPeakMiB: number;
+  peakMiB: number;
+  steadyMiB: number;
+  steadyP95MiB: number;
+  taken: number;
+}> {
   const config = path.join(dir, 'aduan.config.yaml');
   await writeFile(config, JSON.stringify(configFor(dir)));
   mkdirSync(path.join(dir, 'maildir', 'new'), { recursive: true });
@@ -69,6 +74,12 @@ async function run(
     await sleep(100);
   }
   const startMiB = rssOf(child.pid!) / 2 ** 20;
+  // The first cycle catches up the day's report and last month's recap: its peak is start-up's.
+  let startupPeak = startMiB;
+  while (!output.includes('cycle done')) {
+    startupPeak = Math.max(startupPeak, rssOf(child.pid!) / 2 ** 20);
+    await sleep(250);
+  }
   const samples: number[] = [];
   let taken = 0;
   const end = Date.now() + SECONDS * 1000;
@@ -89,6 +100,7 @@ async function run(
   const steady = samples.slice(Math.floor(samples.length / 2));
   return {
     startMiB: round(startMiB),
+    startupPeakMiB: round(startupPeak),
     peakMiB: round(Math.max(...samples)),
     steadyMiB: round(percentile(steady, 50)),
     steadyP95MiB: round(percentile(steady, 95)),
