@@ -125,7 +125,9 @@ export function complaintRepository(db: Db, dialect: Dialect): ComplaintReposito
     async list(filter) {
       const rows = await db.complaint.findMany({
         where: filter.status ? { status: filter.status } : {},
-        orderBy: [{ registeredAt: 'desc' }, { id: 'desc' }],
+        orderBy: filter.oldestFirst
+          ? [{ registeredAt: 'asc' }, { id: 'asc' }]
+          : [{ registeredAt: 'desc' }, { id: 'desc' }],
         take: filter.limit,
       });
       return rows.map(toComplaint);

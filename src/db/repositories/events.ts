@@ -40,6 +40,18 @@ export function eventRepository(db: Db, dialect: Dialect): EventRepository {
       const rows = await db.event.findMany({ where: { complaintId }, orderBy: { id: 'asc' } });
       return rows.map(toEvent);
     },
+
+    async listOfTypes(complaintIds, types) {
+      const rows = [];
+      // A statement's parameters are bounded (Prisma allows 999 on SQLite): a few hundred ids each.
+      for (const ids of inStatements(complaintIds))
+        rows.push(
+          ...(await db.event.findMany({
+            where: { complaintId: { in: [...ids] }, type: { in: [...types] } },
+          })),
+        );
+      return rows.sort((a, b) => Number(a.id) - Number(b.id)).map(toEvent);
+    },
   };
 }
 

@@ -136,7 +136,8 @@ export interface ComplaintRepository {
   findById(id: string): Promise<Complaint | null>;
   /** Personal data: callers must have a reason to read it (the later issues log who saw it). */
   identityOf(complaintId: string): Promise<ComplainantIdentity>;
-  list(filter: { status?: Complaint['status']; limit: number }): Promise<Complaint[]>;
+  /** Newest registered first, or oldest first (sweeps that must reach the longest waiting). */
+  list(filter: { status?: Complaint['status']; limit: number; oldestFirst?: boolean }): Promise<Complaint[]>;
   updateProgress(
     id: string,
     change: { status?: Complaint['status']; currentStepId?: string | null; opdUnitCode?: string | null },
@@ -157,6 +158,8 @@ export interface EventRepository {
   /** Appends in the given order, in a few statements. */
   appendMany(events: readonly Omit<AuditEvent, 'id'>[]): Promise<void>;
   listForComplaint(complaintId: string): Promise<AuditEvent[]>;
+  /** The events of these types of these complaints, in order: a sweep's one read for a batch. */
+  listOfTypes(complaintIds: readonly string[], types: readonly string[]): Promise<AuditEvent[]>;
 }
 
 export type NewTask = Omit<Task, 'id' | 'status' | 'completedAt' | 'action'>;
