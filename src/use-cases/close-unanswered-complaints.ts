@@ -8,7 +8,10 @@ const BATCH = 1000;
  * `sla.autoCloseAfterWorkingDays` working days (default 10) after the answer — or after their last
  * follow-up — is closed, on the record. 0 turns it off.
  */
-export async function closeUnansweredComplaints(deps: IntakeDeps): Promise<{ closed: number }> {
+export async function closeUnansweredComplaints(
+  deps: IntakeDeps,
+  limit = BATCH,
+): Promise<{ closed: number }> {
   const days = deps.sla.autoCloseAfterWorkingDays;
   if (days <= 0) return { closed: 0 };
   const now = deps.clock();
@@ -16,7 +19,7 @@ export async function closeUnansweredComplaints(deps: IntakeDeps): Promise<{ clo
   // Oldest first: the ones longest answered are the ones due (the newest 1,000 might all still wait).
   const answered = await deps.store.repos.complaints.list({
     status: 'answered',
-    limit: BATCH,
+    limit,
     oldestFirst: true,
   });
   // The citizen's last turn per complaint, in one read for the batch: with 100,000 complaints in

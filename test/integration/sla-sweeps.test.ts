@@ -11,6 +11,8 @@ import {
   testDatabases,
 } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { closeUnansweredComplaints } from '../../src/use-cases/close-unanswered-complaints.ts';
+import { newComplaint } from './db-store-contract.ts';
 
 // The SLA sweeps with an injected clock. The admin's registration task (Balangan step 1, 60
 // working minutes) crosses 50 % and 80 % of its time: each crossing is one digest per person,
@@ -172,6 +174,33 @@ describe('answered complaints the citizen leaves unanswered', () => {
     const closed = (await eventsOf(app, tracking)).find((e) => e.type === 'complaint.auto_closed')!;
     expect(closed.data).toMatchObject({ reason: 'no reply from the complainant in 10 working days' });
     expect(await app.app.runAutoClose()).toEqual({ closed: 0 });
+  });
+
+  it('reach the longest answered first, however many newer ones wait', async () => {
+    t = await startTestApp();
+    const { store } = t.app;
+    const answered = async (registeredAt: string, answeredAt: string) => {
+      const complaint = await store.transaction((repos) =>
+        repos.complaints.create(
+          newComplaint({ registeredAt: new Date(registeredAt), receivedAt: new Date(registeredAt) }),
+        ),
+      );
+      await store.repos.complaints.updateProgress(complaint.id, { status: 'answered', currentStepId: null });
+      await store.repos.events.append({
+        complaintId: complaint.id,
+        at: new Date(answeredAt),
+        actor: 'system',
+        type: 'complaint.closed',
+        data: { outcome: 'dijawab' },
+      });
+      return complaint.id;
+    };
+    const old = await answered('2026-10-01T09:00:00+08:00', '2026-10-02T09:00:00+08:00');
+    await answered('2026-12-01T09:00:00+08:00', '2026-12-02T09:00:00+08:00'); // answered last week
+    t.clock.now = new Date('2026-12-08T09:00:00+08:00');
+    // A batch of one: the one answered in October is closed, not the newer one still waiting.
+    expect(await closeUnansweredComplaints(t.app.intakeDeps, 1)).toEqual({ closed: 1 });
+    expect((await store.repos.complaints.findById(old))?.status).toBe('closed');
   });
 
   it('count the ten working days again from the citizen’s last reply', async () => {
