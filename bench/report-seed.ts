@@ -7,6 +7,7 @@ import { parseConfig } from '../src/config/load-config.ts';
 import { loadDirectory } from '../src/config/load-directory.ts';
 import { createApp, type App } from '../src/main.ts';
 import { importDirectory } from '../src/use-cases/import-directory.ts';
+import { BALANGAN } from './bench-support.ts';
 
 export const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 
@@ -170,10 +171,9 @@ export async function seedPostgres(url: string, rows: Rows): Promise<void> {
 
 export async function openApp(dir: string, url: string): Promise<App> {
   const config = parseConfig({
+    ...BALANGAN,
     office: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-      address: 'pengaduan@balangankab.go.id',
-      timeZone: 'WITA',
+      ...BALANGAN.office,
       kop: {
         pemerintah: 'Pemerintah Kabupaten Balangan',
         instansi: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',
@@ -182,8 +182,6 @@ export async function openApp(dir: string, url: string): Promise<App> {
         email: 'diskominfo@balangankab.go.id',
       },
     },
-    sop: 'balangan',
-    fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
     database: { url },
     dataDir: dir,
     delivery: { type: 'maildir', path: `${dir}/outbox` },

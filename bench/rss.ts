@@ -13,7 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { machine, percentile, round } from './bench-support.ts';
+import { BALANGAN, machine, percentile, round } from './bench-support.ts';
 import { COMPLAINTS, complaintsOver, importSample, openApp, seedSqlite } from './report-seed.ts';
 
 const SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 60);
@@ -27,13 +27,7 @@ const SAMPLE = readFileSync(
 /** The service's config for `dir`, as an operator's file (JSON is YAML). */
 function configFor(dir: string) {
   return {
-    office: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-      address: 'pengaduan@balangankab.go.id',
-      timeZone: 'WITA',
-    },
-    sop: 'balangan',
-    fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
+    ...BALANGAN,
     database: { url: `file:${dir}/aduan.db` },
     dataDir: dir,
     mailboxes: [{ name: 'pengaduan', role: 'complaints', type: 'maildir', path: `${dir}/maildir` }],

@@ -43,7 +43,7 @@ import { serviceJobs } from '../src/scheduler/jobs.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
 import { importDirectory } from '../src/use-cases/import-directory.ts';
 import { startPostgres, type PostgresServer } from '../test/support/postgres.ts';
-import { machine, percentile, round } from './bench-support.ts';
+import { BALANGAN, machine, percentile, round } from './bench-support.ts';
 
 const TASKS = Number(process.env.BENCH_SLA_TASKS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_SLA_RUNS ?? 20);
@@ -309,13 +309,7 @@ async function makeDue(raw: Raw, dialect: Dialect, now: Date, count: number, off
 
 async function openApp(dir: string, databaseUrl: string, clock: { now: Date }): Promise<App> {
   const config = parseConfig({
-    office: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-      address: 'pengaduan@balangankab.go.id',
-      timeZone: 'WITA',
-    },
-    sop: 'balangan',
-    fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
+    ...BALANGAN,
     database: { url: databaseUrl },
     dataDir: dir,
     delivery: { type: 'maildir', path: `${dir}/outbox` },
@@ -434,7 +428,7 @@ async function benchDialect(dialect: Dialect, postgres: PostgresServer | null) {
       clock: () => clock.now,
       timeZone: app.config.office.timeZone,
       log,
-      instance: 'bench',
+      instance: app.instance,
     });
     let slotNo = 0;
     const sweep = async () => {

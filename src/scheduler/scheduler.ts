@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import cron from 'node-cron';
+import { thisInstance, type Instance } from '../cluster/instance.ts';
 import type { Logger } from '../use-cases/ports/logger.ts';
 import type { JobRun, Store } from '../use-cases/ports/store.ts';
 import type { JobDefinition } from './job-definition.ts';
@@ -33,12 +33,11 @@ export function createScheduler(options: {
   clock: () => Date;
   timeZone: string;
   log: Logger;
-  instance?: string;
-  /** Whether the instance that claimed a run is known to have died (its process is gone). */
-  isGone?: (instance: string) => boolean;
+  /** This process among the instances on one database (host:pid by default). */
+  instance?: Instance;
 }) {
   const { store, clock, log } = options;
-  const instance = options.instance ?? `${hostname()}:${process.pid}`;
+  const instance = options.instance ?? thisInstance();
   const jobs = options.jobs.map((job) => ({ job, slots: scheduleSlots(job.schedule, options.timeZone) }));
   const pending = new Map<string, Date>();
 
@@ -76,9 +75,9 @@ export function createScheduler(options: {
           job.name,
           slot,
           clock(),
-          instance,
+          instance.id,
           LEASE_MS,
-          options.isGone,
+          instance.isGone,
         );
         if (!id) {
           results.push({ job: job.name, slot, outcome: 'skipped' });

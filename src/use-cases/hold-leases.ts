@@ -42,5 +42,3 @@ export function leaseHolder(deps: { store: Store; clock: () => Date; log: Logger
     },
   };
 }
-
-export type LeaseHolder = ReturnType<typeof leaseHolder>;

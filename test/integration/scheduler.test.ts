@@ -21,6 +21,8 @@ afterEach(async () => {
 const { appOn } = testDatabases({ beforeAll, afterAll });
 const silent = pino({ level: 'silent' });
 const wita = (iso: string) => new Date(`${iso}+08:00`);
+/** An instance by name, on another host: known gone only when its lease passes. */
+const named = (id: string) => ({ id, isGone: () => false });
 
 /** The daily monitoring job's shape: 07:30 on working days; it counts its runs. */
 function dailyJob(runs: Date[], fail = false): JobDefinition {
@@ -101,7 +103,7 @@ describe.each(['sqlite', 'postgresql'] as const)('the scheduler on %s', (dialect
       clock: () => clock.now,
       timeZone: 'Asia/Makassar',
       log: silent,
-      instance: 'server-b',
+      instance: named('server-b'),
     });
     b.tick(slot);
     expect((await b.runPending())[0]!.outcome).toBe('skipped'); // A might still be working
@@ -126,8 +128,7 @@ describe.each(['sqlite', 'postgresql'] as const)('the scheduler on %s', (dialect
       clock: () => wita('2026-11-24T07:31:00'),
       timeZone: 'Asia/Makassar',
       log: silent,
-      instance: 'server-a:78',
-      isGone: (instance) => instance === 'server-a:77',
+      instance: { id: 'server-a:78', isGone: (holder) => holder === 'server-a:77' },
     });
     c.tick(tuesday);
     expect((await c.runPending())[0]!.outcome).toBe('done');
@@ -164,7 +165,7 @@ describe('two scheduler instances on one PostgreSQL', () => {
         clock,
         timeZone: 'Asia/Makassar',
         log: silent,
-        instance: `server-${n + 1}`,
+        instance: named(`server-${n + 1}`),
       }),
     );
     for (const scheduler of instances) scheduler.tick(clock());

@@ -26,8 +26,7 @@ export function registerStartCommand(program: Command): void {
         clock: () => new Date(),
         timeZone: app.config.office.timeZone,
         log: app.log,
-        instance: app.instance.id,
-        isGone: app.instance.isGone,
+        instance: app.instance,
       });
       // Slots missed while the service was down run once now (the 07:30 report at a 09:00 start).
       await scheduler.catchUp();
