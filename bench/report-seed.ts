@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
 import path from 'node:path';
+import { trackingSequenceName } from '../src/domain/complaint/tracking-number.ts';
 import { parseConfig } from '../src/config/load-config.ts';
 import { loadDirectory } from '../src/config/load-directory.ts';
 import { createApp, type App } from '../src/main.ts';
@@ -26,6 +27,8 @@ export interface Rows {
   complainants: unknown[][];
   complaints: unknown[][];
   events: unknown[][];
+  /** Where the tracking numbers the seed used end, so that new complaints number on from there. */
+  sequences: unknown[][];
 }
 
 /**
@@ -35,7 +38,7 @@ export interface Rows {
 export function complaintsOver(app: App, months: number): Rows {
   const steps = app.sop.steps;
   const { calendar } = app;
-  const rows: Rows = { complainants: [], complaints: [], events: [] };
+  const rows: Rows = { complainants: [], complaints: [], events: [], sequences: [] };
   const year = 2026;
   const start = Date.UTC(2026, 10 - months, 1, 0, 0) - 8 * 3_600_000;
   const span = (months * 30.4 - 3) * 86_400_000;
@@ -97,7 +100,7 @@ export function complaintsOver(app: App, months: number): Rows {
       category,
       subject,
       `${subject}. Mohon segera ditindaklanjuti.`,
-      finished ? 'answered' : 'in_progress',
+      finished ? 'closed' : 'in_progress',
       anonymous,
       confidential,
       'balangan',
@@ -109,6 +112,7 @@ export function complaintsOver(app: App, months: number): Rows {
       reached > 4 ? 'pupr' : null,
     ]);
   }
+  rows.sequences.push([trackingSequenceName(app.config.trackingNumber.pattern, { year, month: 1 }), COMPLAINTS]);
   return rows;
 }
 
@@ -131,6 +135,8 @@ export function seedSqlite(file: string, rows: Rows): void {
       'INSERT INTO events (complaint_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)',
     );
     for (const row of rows.events) event.run(...row.map(iso));
+    const sequence = db.prepare('INSERT INTO number_sequences (name, value) VALUES (?, ?)');
+    for (const row of rows.sequences) sequence.run(...row);
   })();
   db.close();
 }
@@ -164,6 +170,8 @@ export async function seedPostgres(url: string, rows: Rows): Promise<void> {
       columnsOf(part, 5),
     ),
   );
+  for (const [name, value] of rows.sequences)
+    await client.query('INSERT INTO number_sequences (name, value) VALUES ($1, $2)', [name, value]);
   await client.query('COMMIT');
   await client.query('ANALYZE');
   await client.end();

@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type pino from 'pino';
 import type { AduanConfig } from './config/config-schema.ts';
 import { ConfigError, type LoadedConfig } from './config/load-config.ts';
@@ -13,15 +12,14 @@ import { createWorkingCalendar, type WorkingCalendar } from './domain/calendar/w
 import type { SopDefinition } from './domain/sop/sop-definition.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { openStore } from './db/open-store.ts';
-import { createDocumentRenderer } from './documents/document-renderer.ts';
-import { createReportRenderer } from './documents/report-renderer.ts';
+import { documentRendererOnFirstUse, reportRendererOnFirstUse } from './documents/renderers-on-first-use.ts';
 import { createHtmlLayout } from './mail/compose/html-layout.ts';
 import { createMailTemplates } from './mail/compose/mail-templates.ts';
 import { createMaildirTransport } from './mail/delivery/maildir-transport.ts';
 import { createSmtpTransport } from './mail/delivery/smtp-transport.ts';
 import { ensureMaildir } from './mail/maildir/maildir.ts';
 import { createMailSource } from './mail/create-mail-source.ts';
-import { createFaxReader } from './mail/fax/read-fax.ts';
+import { faxReaderOnFirstUse } from './mail/fax/fax-reader-on-first-use.ts';
 import { recogniseFaxGateway } from './mail/fax/gateways.ts';
 import { parseMessage } from './mail/parse/parse-message.ts';
 import { deliverOutbox } from './use-cases/deliver-outbox.ts';
@@ -92,8 +90,8 @@ export interface AppOptions {
   faxReader?: FaxReader;
   /** Tests: several services in one process, each its own instance. */
   instance?: Instance;
-  /** Make the scheduled reports on a thread that ends with each (what `aduan start` does). */
-  reportsOnThread?: boolean;
+  /** Make the scheduled reports in a process that exits with each (what `aduan start` does). */
+  reportsApart?: boolean;
 }
 
 export async function createApp(loaded: LoadedConfig, options: AppOptions = {}): Promise<App> {
@@ -134,7 +132,7 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     config.mailboxes.map((m) => [m.name, m.role === 'fax' ? ('fax' as const) : ('email' as const)]),
   );
   // One reader for the service's life: its OCR worker starts on the first fax and is kept.
-  const faxReader = options.faxReader ?? createFaxReader({ ocrDataPath: config.fax.ocrDataPath, log });
+  const faxReader = options.faxReader ?? faxReaderOnFirstUse({ ocrDataPath: config.fax.ocrDataPath, log });
   const gateways = config.fax.gateways;
   const htmlOf = createHtmlLayout(TEMPLATES_DIR, config.office);
   const intakeDeps: IntakeDeps = {
@@ -150,10 +148,10 @@ export async function createApp(loaded: LoadedConfig, options: AppOptions = {}):
     recogniseFaxGateway: (message) => recogniseFaxGateway(message, gateways),
     documents: await documentSettings(config),
     reports: {
-      renderer: createReportRenderer(TEMPLATES_DIR),
+      renderer: reportRendererOnFirstUse(TEMPLATES_DIR),
       daily: config.reports.daily,
       monthly: config.reports.monthly,
-      ...(options.reportsOnThread ? { maker: createReportMaker(loaded) } : {}),
+      ...(options.reportsApart ? { maker: createReportMaker(loaded) } : {}),
     },
     sla: config.sla,
     intake: {
@@ -290,7 +288,10 @@ async function checkedSeal(signing: { p12File: string; passphrase: string }): Pr
     'point it at the office certificate as a PKCS#12 (.p12/.pfx) file',
   );
   // Loaded only here: node-forge is heavy, and most offices sign without a certificate.
-  const { createPdfSeal } = await import('./documents/seal-pdf.ts');
+  const [{ createPdfSeal }, { PDFDocument }] = await Promise.all([
+    import('./documents/seal-pdf.ts'),
+    import('pdf-lib'),
+  ]);
   const seal = createPdfSeal(p12, signing.passphrase);
   const blank = await PDFDocument.create();
   blank.addPage();
@@ -329,7 +330,7 @@ async function documentSettings(config: AduanConfig): Promise<DocumentSettings> 
         .join(', '),
     ].filter(Boolean);
   return {
-    renderer: createDocumentRenderer(TEMPLATES_DIR),
+    renderer: documentRendererOnFirstUse(TEMPLATES_DIR),
     paper: config.documents.paper,
     place: config.documents.place,
     government: kop.pemerintah,

@@ -2,9 +2,12 @@ import { access, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl } from './database-url.ts';
 import { readMigrations, readSchema } from './migration-files.ts';
-import { withSchemaEngine } from './schema-engine.ts';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** The wasm schema engine is loaded only when there is work for it: a service start seldom has. */
+const withSchemaEngine: typeof import('./schema-engine.ts').withSchemaEngine = async (...args) =>
+  (await import('./schema-engine.ts')).withSchemaEngine(...args);
 
 /**
  * Applies the pending migrations of the URL's dialect in-process (Prisma's wasm schema engine),

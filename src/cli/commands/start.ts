@@ -18,7 +18,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { config?: string; once?: boolean }) => {
       const app = await createApp(loadConfig({ file: options.config }), {
         migrate: true,
-        reportsOnThread: true,
+        reportsApart: true,
       });
       const scheduler = createScheduler({
         jobs: serviceJobs(app),

@@ -81,7 +81,7 @@ export interface ReportSettings {
   daily: { enabled: boolean; time: string; to: readonly string[] };
   monthly: { enabled: boolean; time: string; to: readonly string[] };
   /**
-   * Makes the scheduled reports somewhere else (src/workers/report-maker.ts: a thread that ends
+   * Makes the scheduled reports somewhere else (src/workers/report-maker.ts: a process that exits
    * with the report, so a recap over 100,000 complaints leaves none of its memory in the service);
    * absent, they are made in-process.
    */

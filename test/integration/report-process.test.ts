@@ -6,8 +6,8 @@ import { createReportMaker } from '../../src/workers/report-maker.ts';
 import { example, importSampleDirectory, ingest, replier } from '../support/intake.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
-// `aduan start` makes its scheduled reports on a thread that ends with each report (the memory of a
-// big recap goes with it). The thread must make exactly the report the service would have made.
+// `aduan start` makes its scheduled reports in a process that exits with each report (the memory of a
+// big recap goes with it). That process must make exactly the report the service would have made.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-describe('reports made on a thread of their own', () => {
+describe('reports made in a process of their own', () => {
   const maker = () =>
     createReportMaker({ config: t.app.config, file: null, baseDir: path.dirname(t.app.config.dataDir) });
 
@@ -41,12 +41,12 @@ describe('reports made on a thread of their own', () => {
     expect(Buffer.from(there.pdf).equals(Buffer.from(here.pdf))).toBe(true);
   });
 
-  it('says so when the thread cannot make it', async () => {
+  it('says why when the process cannot make it', async () => {
     const broken = createReportMaker({
       config: { ...t.app.config, database: { url: `file:${path.join(t.dir, 'tidak-ada', 'x.db')}` } },
       file: null,
       baseDir: t.dir,
     });
-    await expect(broken.monthly(2026, 11, t.clock.now)).rejects.toThrow();
+    await expect(broken.monthly(2026, 11, t.clock.now)).rejects.toThrow(/units` does not exist/);
   });
 });
