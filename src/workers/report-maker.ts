@@ -20,12 +20,7 @@ export function createReportMaker(loaded: LoadedConfig): ReportMaker {
 function run<T>(request: ReportRequest): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // Structured clone, not JSON: dates stay dates and the files stay bytes.
-    const child = fork(PROCESS_FILE, [], {
-      serialization: 'advanced',
-      stdio: 'inherit',
-      // The service's small young generation (bin/aduan.js) would slow a report by a fifth.
-      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size')),
-    });
+    const child = fork(PROCESS_FILE, [], { serialization: 'advanced', stdio: 'inherit' });
     let made: T | undefined;
     let failure: string | undefined;
     child.once('message', (message: { made: T } | { error: string }) => {
