@@ -1,12 +1,13 @@
 import { access, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl } from './database-url.ts';
+import type * as SchemaEngineModule from './schema-engine.ts';
 import { readMigrations, readSchema } from './migration-files.ts';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** The wasm schema engine is loaded only when there is work for it: a service start seldom has. */
-const withSchemaEngine: typeof import('./schema-engine.ts').withSchemaEngine = async (...args) =>
+const withSchemaEngine: typeof SchemaEngineModule.withSchemaEngine = async (...args) =>
   (await import('./schema-engine.ts')).withSchemaEngine(...args);
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A real SMTP receiver on a loopback port (smtp-server), for tests that run the service as its own
- * process: it records each mail's envelope and Message-ID, and can go down and come back on the
+ * process: it records each mail's envelope, header and Message-ID, and can go down and come back on the
  * same port (what a mail server being restarted looks like to the sender).
  */
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   messageId: string | null;
+  /** The header block as sent (folded lines kept). */
+  header: string;
   size: number;
 }
 
@@ -43,6 +45,7 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(header)?.[1] ?? null,
+            header,
             size: raw.length,
           });
           callback();
