@@ -10,9 +10,11 @@ if (process.argv[2] === 'start' && !process.env.ADUAN_MEMORY_SET && typeof proce
   const youngGeneration = /--max-semi-space-size/.test(`${process.execArgv} ${process.env.NODE_OPTIONS}`)
     ? []
     : ['--max-semi-space-size=2'];
+  // And a garbage collection after scheduled jobs (src/cli/commands/start.ts).
+  const collect = process.execArgv.includes('--expose-gc') ? [] : ['--expose-gc'];
   process.execve(
     process.execPath,
-    [process.execPath, ...youngGeneration, ...process.execArgv, ...process.argv.slice(1)],
+    [process.execPath, ...youngGeneration, ...collect, ...process.execArgv, ...process.argv.slice(1)],
     {
       MALLOC_ARENA_MAX: '2',
       MALLOC_MMAP_THRESHOLD_: '131072',

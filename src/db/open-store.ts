@@ -68,6 +68,7 @@ async function openSqlite(
   await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   await client.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  await client.$queryRawUnsafe('PRAGMA cache_size = -4000');
   return client as unknown as Client;
 }
 

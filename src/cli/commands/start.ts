@@ -43,6 +43,7 @@ async function runCycle(app: App, scheduler: Scheduler): Promise<void> {
   const results = await app.runIntake();
   const jobs = await scheduler.runPending();
   const delivery = await app.runDelivery();
+  if (jobs.length) collectGarbage();
   if (results.length || jobs.length || delivery.sent || delivery.failed) {
     app.log.info(
       {
@@ -54,6 +55,16 @@ async function runCycle(app: App, scheduler: Scheduler): Promise<void> {
       'cycle done',
     );
   }
+}
+
+/**
+ * A scheduled job (the morning report's 10 MB mail, a sweep over every open task) leaves garbage
+ * that an idle service never allocates enough to have V8 collect: it sat at 265 MiB until the next
+ * mail came. Collected at once instead, about 50 ms every five minutes. `gc` is there when
+ * bin/aduan.js started the service (--expose-gc).
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /**
