@@ -370,6 +370,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    monitoring: z
+      .object({
+        /** `aduan start` serves /healthz and Prometheus /metrics on this port; absent: not served. */
+        port: z.number().int().min(1).max(65535).optional(),
+        /** Where it listens: loopback by default; the metrics name no citizen, but keep them internal. */
+        host: z.string().min(1).default('127.0.0.1'),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') })
       .strict()
