@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { SopFileError } from '../config/load-sop.ts';
+import { registerComplaintCommands } from './commands/complaint.ts';
 import { registerConfigCommands } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -12,6 +13,7 @@ import { registerPeopleCommands } from './commands/people.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSopCommands } from './commands/sop.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerStatusCommand } from './commands/status.ts';
 import { registerUndeliverableCommands } from './commands/undeliverable.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -24,6 +26,8 @@ const program = new Command()
 
 registerStartCommand(program);
 registerDemoCommand(program);
+registerStatusCommand(program);
+registerComplaintCommands(program);
 registerIngestCommand(program);
 registerImportCommand(program);
 registerSopCommands(program);

@@ -43,6 +43,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       target.dialect === 'sqlite'
         ? eachCallInItsOwnTransaction(transaction, bulk)
         : makeRepositories(client as unknown as Db, target.dialect, bulk),
+    ping: async () => {
+      await client.$queryRawUnsafe('SELECT 1');
+    },
     close: async () => {
       await bulk.close();
       await client.$disconnect();

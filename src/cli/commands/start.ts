@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp, type App } from '../../main.ts';
+import { startMonitor, type Monitor } from '../../monitoring/monitor-server.ts';
+import { readDeskFigures } from '../../use-cases/read-desk-figures.ts';
 import { serviceJobs } from '../../scheduler/jobs.ts';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.ts';
 
@@ -39,7 +41,7 @@ export function registerStartCommand(program: Command): void {
 }
 
 /** One writer at a time: intake, then the jobs whose slot came (their mails go out with this delivery). */
-async function runCycle(app: App, scheduler: Scheduler): Promise<void> {
+async function runCycle(app: App, scheduler: Scheduler): Promise<{ job: string; outcome: string }[]> {
   const results = await app.runIntake();
   const jobs = await scheduler.runPending();
   const delivery = await app.runDelivery();
@@ -55,6 +57,7 @@ async function runCycle(app: App, scheduler: Scheduler): Promise<void> {
       'cycle done',
     );
   }
+  return jobs;
 }
 
 /**
@@ -86,15 +89,18 @@ async function serve(app: App, scheduler: Scheduler): Promise<void> {
     'Kotak Aduan started',
   );
 
+  const monitor = await monitorFor(app);
   // A job's slot (node-cron, in the office's zone) wakes the loop like new mail does.
   let wakeForJob = () => {};
   const stopJobs = scheduler.start(() => wakeForJob());
   while (!stopping.signal.aborted) {
     try {
-      await runCycle(app, scheduler);
+      const jobs = await runCycle(app, scheduler);
+      monitor?.cycleDone({ at: new Date(), jobs, error: null });
     } catch (error) {
       // A failing cycle (database briefly away, disk full) is logged and retried, never fatal.
       app.log.error({ err: (error as Error).message }, 'cycle failed');
+      monitor?.cycleDone({ at: new Date(), jobs: [], error: (error as Error).message });
     }
     if (stopping.signal.aborted) break;
     const woken = new AbortController();
@@ -115,6 +121,32 @@ async function serve(app: App, scheduler: Scheduler): Promise<void> {
     stopping.signal.removeEventListener('abort', relay);
   }
   stopJobs();
+  await monitor?.close();
   await app.close();
   app.log.info({}, 'Kotak Aduan stopped');
+}
+
+/**
+ * /healthz and /metrics when `monitoring.port` is set. A port already taken is logged, not fatal:
+ * the desk keeps taking complaints, and `aduan doctor` says what is wrong.
+ */
+async function monitorFor(app: App): Promise<Monitor | null> {
+  const { port, host } = app.config.monitoring;
+  if (port === undefined) return null;
+  try {
+    return await startMonitor({
+      port,
+      host,
+      figures: () => readDeskFigures({ store: app.store, clock: () => new Date() }),
+      pingDatabase: () => app.store.ping(),
+      clock: () => new Date(),
+      log: app.log,
+    });
+  } catch (error) {
+    app.log.error(
+      { err: (error as Error).message, key: 'monitoring.port' },
+      `cannot serve /healthz and /metrics on ${host}:${port}; the service runs without them`,
+    );
+    return null;
+  }
 }

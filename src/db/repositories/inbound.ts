@@ -11,7 +11,7 @@ import { newId } from '../ids.ts';
 import type { Dialect } from '../database-url.ts';
 import { inStatements, jsonRows, sql, valuesOf } from '../sql.ts';
 
-const STATUSES = [
+export const INBOUND_STATUSES = [
   'received',
   'registered',
   'appended',
@@ -192,7 +192,7 @@ function toRecord(row: InboundMessage): InboundMessageRecord {
     sourceKey: row.sourceKey,
     messageIdHeader: row.messageIdHeader,
     receivedAt: row.receivedAt,
-    status: oneOf(STATUSES, row.status, 'inbound status'),
+    status: oneOf(INBOUND_STATUSES, row.status, 'inbound status'),
     reason: row.reason,
     complaintId: row.complaintId,
     fromAddress: row.fromAddress,

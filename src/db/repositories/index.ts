@@ -4,6 +4,7 @@ import type { Dialect } from '../database-url.ts';
 import type { BulkReader } from '../bulk-reader.ts';
 import { attachmentRepository } from './attachments.ts';
 import { complaintRepository } from './complaints.ts';
+import { deskFiguresRepository } from './desk-figures.ts';
 import { directoryRepository } from './directory.ts';
 import { documentRepository } from './documents.ts';
 import { eventRepository } from './events.ts';
@@ -36,5 +37,6 @@ export function makeRepositories(db: Db, dialect: Dialect, bulk: BulkReader): Re
     jobRuns: jobRunRepository(db),
     leases: leaseRepository(db),
     reports: reportRepository(db, dialect, bulk),
+    figures: deskFiguresRepository(db),
   };
 }

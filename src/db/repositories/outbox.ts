@@ -135,6 +135,10 @@ export function outboxRepository(db: Db, dialect: Dialect): OutboxRepository {
       const row = await db.outbox.findUnique({ where: { id } });
       return row ? toMail(row) : null;
     },
+    async listForComplaint(complaintId) {
+      const rows = await db.outbox.findMany({ where: { complaintId }, orderBy: { id: 'asc' } });
+      return rows.map(toMail);
+    },
 
     async findByMessageId(messageId) {
       const row = await db.outbox.findFirst({ where: { messageId }, orderBy: { id: 'asc' } });

@@ -105,6 +105,11 @@ export function taskRepository(db: Db, dialect: Dialect): TaskRepository {
       const row = await db.task.findUnique({ where: { id } });
       return row ? toTask(row) : null;
     },
+    async listForComplaint(complaintId) {
+      // Ids are time-ordered (UUIDv7): their order is the order the tasks were opened in.
+      const rows = await db.task.findMany({ where: { complaintId }, orderBy: { id: 'asc' } });
+      return rows.map(toTask);
+    },
     async extend(id, dueAt) {
       await db.task.updateMany({ where: { id, status: 'open' }, data: { dueAt } });
     },

@@ -20,6 +20,8 @@ export interface Store {
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Repositories outside a transaction (reads, single writes). */
   readonly repos: Repositories;
+  /** Rejects when the database does not answer (what /healthz asks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export interface Repositories {
   jobRuns: JobRunRepository;
   leases: LeaseRepository;
   reports: ReportRepository;
+  figures: DeskFiguresRepository;
 }
 
 export type InboundStatus =
@@ -194,6 +197,8 @@ export interface TaskRepository {
   /** Closes an open task; false when it was no longer open (someone else acted first). */
   complete(id: string, at: Date, action?: string): Promise<boolean>;
   findById(id: string): Promise<Task | null>;
+  /** Every task of a complaint, open or not, in the order they were opened. */
+  listForComplaint(complaintId: string): Promise<Task[]>;
   /** A new due time for an open task (PERPANJANG). */
   extend(id: string, dueAt: Date): Promise<void>;
 }
@@ -268,6 +273,8 @@ export interface OutboxRepository {
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   countByStatus(): Promise<Record<OutboxMail['status'], number>>;
   findById(id: string): Promise<OutboxMail | null>;
+  /** The mails about one complaint, in the order they were queued. */
+  listForComplaint(complaintId: string): Promise<OutboxMail[]>;
   /** The mail we sent with this Message-ID (angle brackets included), if any. */
   findByMessageId(messageId: string): Promise<OutboxMail | null>;
   /** The mails among these ids, and those sent with one of these Message-IDs. */
@@ -544,4 +551,19 @@ export interface ReportRepository {
   find(kind: ReportKind, period: string): Promise<StoredReport | null>;
   /** Archives the leadership's disposition with the report (the latest; the trail keeps each one). */
   archiveDisposition(id: string, disposition: NonNullable<StoredReport['disposition']>): Promise<void>;
+}
+
+/**
+ * Counts across the whole desk, for `aduan status` and /metrics: each an aggregate over an index,
+ * so a scrape every few seconds costs milliseconds at 100,000 complaints.
+ */
+export interface DeskFiguresRepository {
+  inboundByStatus(): Promise<Record<InboundStatus, number>>;
+  /** How many audit events of each type (e.g. command.accepted, security.command_refused). */
+  eventCounts(types: readonly string[]): Promise<Record<string, number>>;
+  outbox(): Promise<{ pending: number; failed: number; oldestPendingAt: Date | null }>;
+  /** Open tasks, and those of them past their due time at `now`. */
+  tasks(now: Date): Promise<{ open: number; overdue: number }>;
+  /** Complaints not yet closed, answered or rejected, by the SOP step they wait at. */
+  openComplaintsByStep(): Promise<{ stepId: string | null; status: Complaint['status']; count: number }[]>;
 }
