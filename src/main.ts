@@ -363,7 +363,7 @@ export function outboxFolder(app: Pick<App, 'config'>): string {
 }
 
 /** Relative folders and SQLite files in the config are relative to the config file's folder. */
-function resolvePaths(loaded: LoadedConfig): AduanConfig {
+export function resolvePaths(loaded: LoadedConfig): AduanConfig {
   const { config, baseDir } = loaded;
   const at = (p: string) => path.resolve(baseDir, p);
   const url = config.database.url.startsWith('file:')

@@ -5,6 +5,7 @@ import { registerComplaintCommands } from './commands/complaint.ts';
 import { registerConfigCommands } from './commands/config.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
@@ -26,6 +27,7 @@ const program = new Command()
 
 registerStartCommand(program);
 registerDemoCommand(program);
+registerDoctorCommand(program);
 registerStatusCommand(program);
 registerComplaintCommands(program);
 registerIngestCommand(program);
