@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadSop, resolveSopFile } from '../../config/load-sop.ts';
+import { TEMPLATES_DIR } from '../../config/paths.ts';
 import { HOLIDAYS_2026 } from '../../domain/calendar/holidays-2026.ts';
 import { createWorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import { isValidTimeZone } from '../../domain/calendar/zoned-time.ts';
 import { parseSop } from '../../domain/sop/parse-sop.ts';
+import { buildReplyCard, replyCardMarkdown } from '../../domain/sop/reply-card.ts';
 import { simulateSop } from '../../domain/sop/simulate.ts';
 import { formatSopProblems } from '../../domain/sop/sop-problem.ts';
 import { totalTimeStandard } from '../../domain/sop/sop-paths.ts';
 import { formatTimeStandard } from '../../domain/sop/time-standard.ts';
+import { loadDocumentFonts } from '../../documents/document-fonts.ts';
+import { renderReplyCardPdf } from '../../documents/reply-card-pdf.ts';
 import { parseStartInstant } from '../format/parse-start-instant.ts';
 import { describeSop, printSop } from '../format/print-sop.ts';
 import { printSimulation, simulationAsJson } from '../format/print-simulation.ts';
@@ -88,5 +93,41 @@ export function registerSopCommands(program: Command): void {
       console.log(
         `${file}: OK — ${checked.name}: ${checked.steps.length} langkah, total ${formatTimeStandard(totalTimeStandard(checked))}`,
       );
+    });
+
+  sop
+    .command('card')
+    .description(
+      "Write the officials' one-page card of reply commands (Bahasa Indonesia, A4 PDF) for the configured SOP",
+    )
+    .option('-c, --config <file>', 'configuration file: the office, its SOP and the reply rules')
+    .option('--sop <sop>', "a preset name or SOP YAML file instead of the configuration's")
+    .option('--markdown', 'write the same card as Markdown, for the web')
+    .requiredOption('-o, --out <file>', 'where to write it, e.g. perintah-balasan.pdf')
+    .action(async (options: { config?: string; sop?: string; markdown?: boolean; out: string }) => {
+      const loaded = loadConfig({ file: options.config });
+      const { office, replies } = loaded.config;
+      // --sop is read from here; the configuration's SOP from beside the configuration.
+      const definition = options.sop ? loadSop(options.sop) : loadSop(loaded.config.sop, loaded.baseDir);
+      const card = buildReplyCard({
+        sop: definition,
+        office: {
+          name: office.name,
+          address: office.address,
+          telepon: office.kop.telepon,
+          email: office.kop.email,
+        },
+        replies: { tokenDays: replies.tokenDays, senderCheck: replies.senderCheck },
+      });
+      if (options.markdown) {
+        const note = `Dibuat dari SOP ${definition.id} oleh \`aduan sop card --markdown\`: jangan diubah manual, buat ulang dengan perintah itu.`;
+        await writeFile(options.out, replyCardMarkdown(card, note));
+      } else {
+        await writeFile(
+          options.out,
+          await renderReplyCardPdf(card, loadDocumentFonts(TEMPLATES_DIR), new Date()),
+        );
+      }
+      console.log(`${options.out}: kartu perintah balasan, SOP ${definition.id}`);
     });
 }
