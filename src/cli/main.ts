@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerJobsCommand } from './commands/jobs.ts';
 import { registerPeopleCommands } from './commands/people.ts';
@@ -25,6 +26,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
+registerInitCommand(program);
 registerStartCommand(program);
 registerDemoCommand(program);
 registerDoctorCommand(program);

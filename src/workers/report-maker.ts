@@ -32,7 +32,9 @@ function run<T>(request: ReportRequest): Promise<T> {
       made !== undefined
         ? resolve(made)
         : reject(
-            new Error(failure ?? `the report process ended (${signal ?? `exit code ${code}`}) without a report`),
+            new Error(
+              failure ?? `the report process ended (${signal ?? `exit code ${code}`}) without a report`,
+            ),
           ),
     );
     child.send(request);

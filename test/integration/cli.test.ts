@@ -60,6 +60,10 @@ describe('aduan CLI', { timeout: 90_000 }, () => {
       'report',
       'db',
       'config',
+      'init',
+      'doctor',
+      'status',
+      'complaint',
     ])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const commands = [
@@ -81,6 +85,11 @@ describe('aduan CLI', { timeout: 90_000 }, () => {
       ['db', 'migrate'],
       ['db', 'status'],
       ['config', 'check'],
+      ['init'],
+      ['doctor'],
+      ['status'],
+      ['complaint', 'show'],
+      ['sop', 'card'],
     ];
     const helps = await Promise.all(commands.map((c) => aduan([...c, '--help'])));
     helps.forEach((h, i) => {
