@@ -14,7 +14,6 @@ import { formatSopProblems } from '../../domain/sop/sop-problem.ts';
 import { totalTimeStandard } from '../../domain/sop/sop-paths.ts';
 import { formatTimeStandard } from '../../domain/sop/time-standard.ts';
 import { loadDocumentFonts } from '../../documents/document-fonts.ts';
-import { renderReplyCardPdf } from '../../documents/reply-card-pdf.ts';
 import { parseStartInstant } from '../format/parse-start-instant.ts';
 import { describeSop, printSop } from '../format/print-sop.ts';
 import { printSimulation, simulationAsJson } from '../format/print-simulation.ts';
@@ -125,7 +124,10 @@ export function registerSopCommands(program: Command): void {
       } else {
         await writeFile(
           options.out,
-          await renderReplyCardPdf(card, loadDocumentFonts(TEMPLATES_DIR), new Date()),
+          // pdf-lib loads here, not with every `aduan` command (the service among them).
+          await (
+            await import('../../documents/reply-card-pdf.ts')
+          ).renderReplyCardPdf(card, loadDocumentFonts(TEMPLATES_DIR), new Date()),
         );
       }
       console.log(`${options.out}: kartu perintah balasan, SOP ${definition.id}`);

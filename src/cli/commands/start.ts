@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { createApp, type App } from '../../main.ts';
-import { startMonitor, type Monitor } from '../../monitoring/monitor-server.ts';
+import type { Monitor } from '../../monitoring/monitor-server.ts';
 import { readDeskFigures } from '../../use-cases/read-desk-figures.ts';
 import { serviceJobs } from '../../scheduler/jobs.ts';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.ts';
@@ -134,6 +134,8 @@ async function monitorFor(app: App): Promise<Monitor | null> {
   const { port, host } = app.config.monitoring;
   if (port === undefined) return null;
   try {
+    // prom-client loads only where monitoring is on.
+    const { startMonitor } = await import('../../monitoring/monitor-server.ts');
     return await startMonitor({
       port,
       host,
