@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -345,6 +345,15 @@ describe('aduan CLI', { timeout: 90_000 }, () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+    // A whole year of recaps: each month that has ended, and its progress (a line, not a terminal).
+    const year = await aduan(['report', 'monthly', '--year', '2025', '--out', 'tahunan'], cwd);
+    expect(year.code, year.stderr).toBe(0);
+    expect(year.stderr).toContain('rekap 2025: 12 month(s)');
+    expect(readdirSync(path.join(cwd, 'tahunan')).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`)
+        .flatMap((m) => [`register-aduan-${m}.xlsx`, `rekap-bulanan-${m}.pdf`])
+        .sort(),
+    );
     const wrong = await aduan(['report', 'monthly', '--month', '2026-13'], cwd);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('--month 2026-13: write the month as YYYY-MM');

@@ -17,6 +17,8 @@ const HEAVY = [
   'utif2',
   'mailauth',
   'prom-client',
+  'pino-pretty',
+  'cli-progress',
   '@prisma/schema-engine-wasm',
 ];
 

@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../config/logger.ts';
@@ -10,6 +9,7 @@ import { createApp } from '../../main.ts';
 import { ingestMessage } from '../../use-cases/ingest-message.ts';
 import type { IntakeOutcome, IntakeResult } from '../../use-cases/intake-result.ts';
 import { receiveRawMessage } from '../../use-cases/receive-raw-message.ts';
+import { createProgress } from '../format/progress.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface ImportOptions {
@@ -119,46 +119,6 @@ async function runImport(
 function shown(sourceKey: string, result: IntakeResult, alreadyImported: boolean) {
   const { inboundId: _inboundId, ...rest } = result;
   return { sourceKey, ...rest, alreadyImported };
-}
-
-/** A bar on a terminal; a line every 5 seconds otherwise (logs, CI, `| tee`). */
-function createProgress(showBar: boolean, label: string) {
-  let done = 0;
-  let total = 0;
-  let lastLine = 0;
-  const bar = showBar
-    ? new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: `${label} {bar} {value}/{total} | {eta_formatted}`,
-          hideCursor: true,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  return {
-    start(count: number) {
-      total = count;
-      lastLine = Date.now();
-      if (bar) bar.start(count, 0);
-      else console.error(`${label}: ${count} message(s) to import`);
-    },
-    tick() {
-      done++;
-      if (bar) return bar.update(done);
-      if (Date.now() - lastLine >= 5000) {
-        lastLine = Date.now();
-        console.error(`${label}: ${done}/${total} (${Math.floor((done / Math.max(total, 1)) * 100)} %)`);
-      }
-    },
-    interrupt(line: string) {
-      if (bar) process.stderr.write('\n');
-      console.error(line);
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
 }
 
 function parseDay(text: string): Date {
