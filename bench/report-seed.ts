@@ -112,7 +112,10 @@ export function complaintsOver(app: App, months: number): Rows {
       reached > 4 ? 'pupr' : null,
     ]);
   }
-  rows.sequences.push([trackingSequenceName(app.config.trackingNumber.pattern, { year, month: 1 }), COMPLAINTS]);
+  rows.sequences.push([
+    trackingSequenceName(app.config.trackingNumber.pattern, { year, month: 1 }),
+    COMPLAINTS,
+  ]);
   return rows;
 }
 
