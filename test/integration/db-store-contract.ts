@@ -1037,6 +1037,97 @@ export function storeContract(harness: ContractHarness): void {
       expect(await d.endRoles('nobody@balangankab.go.id', at(200))).toBe(0);
     });
 
+    it('counts the desk for status and /metrics: tasks open and overdue, commands, outbox, complaints by step', async () => {
+      const deskUrl = await harness.newDatabaseUrl();
+      await migrateDatabase(deskUrl);
+      const desk = await openStore(deskUrl);
+      try {
+        const none = await desk.repos.figures.inboundByStatus();
+        expect(Object.keys(none).sort()).toEqual([
+          'appended',
+          'bounce',
+          'command',
+          'duplicate',
+          'ignored',
+          'quarantined',
+          'received',
+          'registered',
+        ]);
+        expect(Object.values(none).every((n) => n === 0)).toBe(true);
+
+        const waiting = await desk.transaction((repos) => repos.complaints.create(newComplaint()));
+        const closed = await desk.transaction((repos) => repos.complaints.create(newComplaint()));
+        await desk.repos.complaints.updateProgress(waiting.id, {
+          status: 'in_progress',
+          currentStepId: 's2',
+        });
+        await desk.repos.complaints.updateProgress(closed.id, { status: 'closed', currentStepId: null });
+        const task = (stepId: string, dueAt: Date) =>
+          desk.repos.tasks.create({
+            complaintId: waiting.id,
+            stepId,
+            role: 'admin',
+            createdAt: at(1),
+            dueAt,
+          });
+        const first = await task('s1', at(30));
+        await desk.repos.tasks.complete(first.id, at(20));
+        await task('s2', at(60));
+        await task('s3', at(200));
+        for (const type of [
+          'command.accepted',
+          'command.accepted',
+          'security.command_refused',
+          'task.opened',
+        ])
+          await desk.repos.events.append({
+            complaintId: waiting.id,
+            at: at(2),
+            actor: 'system',
+            type,
+            data: {},
+          });
+        await desk.repos.outbox.enqueue({ ...mail('desk:1'), complaintId: waiting.id }, at(5));
+        const second = await desk.repos.outbox.enqueue(
+          { ...mail('desk:2'), complaintId: waiting.id },
+          at(10),
+        );
+        await desk.repos.outbox.enqueue(mail('desk:3'), at(12));
+        const sent = await desk.repos.outbox.findById(
+          (await desk.repos.outbox.listForComplaint(waiting.id))[0]!.id,
+        );
+        await desk.repos.outbox.markSent(sent!.id, at(6));
+
+        expect(await desk.repos.figures.tasks(at(100))).toEqual({ open: 2, overdue: 1 });
+        expect(
+          await desk.repos.figures.eventCounts([
+            'command.accepted',
+            'security.command_refused',
+            'never.seen',
+          ]),
+        ).toEqual({ 'command.accepted': 2, 'security.command_refused': 1, 'never.seen': 0 });
+        expect(await desk.repos.figures.outbox()).toEqual({ pending: 2, failed: 0, oldestPendingAt: at(10) });
+        expect(await desk.repos.figures.openComplaintsByStep()).toEqual([
+          { stepId: 's2', status: 'in_progress', count: 1 },
+        ]);
+        // One complaint's tasks and mails, in the order they came.
+        expect(
+          (await desk.repos.tasks.listForComplaint(waiting.id)).map((t) => [t.stepId, t.status]),
+        ).toEqual([
+          ['s1', 'done'],
+          ['s2', 'open'],
+          ['s3', 'open'],
+        ]);
+        expect((await desk.repos.outbox.listForComplaint(waiting.id)).map((m) => m.id)).toEqual([
+          sent!.id,
+          second.id,
+        ]);
+        await desk.ping();
+      } finally {
+        await desk.close();
+      }
+    });
+
     it('remembers an IMAP position per mailbox, UIDs beyond 2^31 included', async () => {
       expect(await store.repos.mailboxes.position('pengaduan')).toBeNull();
       await store.repos.mailboxes.savePosition('pengaduan', { uidValidity: 1700000000n, lastUid: 42n }, T0);
