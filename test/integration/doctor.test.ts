@@ -12,6 +12,7 @@ import type { CheckResult } from '../../src/setup/connection-checks.ts';
 import { runDoctor } from '../../src/setup/doctor.ts';
 import { importDirectory } from '../../src/use-cases/import-directory.ts';
 import { startDovecot, type DovecotServer } from '../support/dovecot.ts';
+import { BALANGAN_OFFICE } from '../support/office.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 
 // `aduan doctor` against a real Dovecot, a real SMTP receiver and a real SQLite file: a set-up that
@@ -63,13 +64,7 @@ async function doctor(
   deps: { now?: Date; freeBytes?: number } = {},
 ): Promise<Map<string, CheckResult>> {
   const config: Record<string, unknown> = {
-    office: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-      address: 'pengaduan@balangankab.go.id',
-      timeZone: 'WITA',
-    },
-    sop: 'balangan',
-    fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
+    ...BALANGAN_OFFICE,
     database: { url: 'file:./aduan.db' },
     dataDir: './data',
     mailboxes: [dovecot.mailbox('pengaduan')],

@@ -27,6 +27,7 @@ import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../support/dovecot.ts';
+import { BALANGAN_OFFICE } from '../support/office.ts';
 import { composeMail } from '../support/intake.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { seededRandom } from '../support/seeded-random.ts';
@@ -176,13 +177,7 @@ describe.each(VARIANTS.map((variant, v) => ({ ...variant, v })))(
       await writeFile(
         config,
         JSON.stringify({
-          office: {
-            name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-            address: 'pengaduan@balangankab.go.id',
-            timeZone: 'WITA',
-          },
-          sop: 'balangan',
-          fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
+          ...BALANGAN_OFFICE,
           database: { url: databaseUrl },
           dataDir: `${dir}/data`,
           mailboxes: [dovecot.mailbox(user, { pollSeconds: 1 })],

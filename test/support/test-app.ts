@@ -8,6 +8,7 @@ import { ensureMaildir, newMaildirKey } from '../../src/mail/maildir/maildir.ts'
 import { createApp, type App } from '../../src/main.ts';
 import type { FaxReader } from '../../src/use-cases/ports/fax-reader.ts';
 import type { Instance } from '../../src/cluster/instance.ts';
+import { BALANGAN_OFFICE } from './office.ts';
 
 /** A whole service on the embedded default in a fresh folder, with a clock the test moves by hand. */
 export interface TestApp {
@@ -28,13 +29,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduan-app-'));
   const base: Record<string, unknown> = {
-    office: {
-      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-      address: 'pengaduan@balangankab.go.id',
-      timeZone: 'WITA',
-    },
-    sop: 'balangan',
-    fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
+    ...BALANGAN_OFFICE,
     ...(options.databaseUrl ? { database: { url: options.databaseUrl } } : {}),
   };
   // One level deep, so `{ fax: { ocrDataPath } }` keeps the fax reply address.

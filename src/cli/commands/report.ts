@@ -1,15 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { resolveDatabaseUrl } from '../../config/resolve-database-url.ts';
 import { localDateKey, parseDateKey } from '../../domain/calendar/zoned-time.ts';
 import { monthKey, parseMonthKey, previousMonth } from '../../domain/reports/report-period.ts';
-import { createApp, type App } from '../../main.ts';
+import type { App } from '../../main.ts';
 import { makeDailyReport } from '../../use-cases/make-daily-report.ts';
 import { makeMonthlyReport } from '../../use-cases/make-monthly-report.ts';
 import { createProgress } from '../format/progress.ts';
 import { UsageError } from '../usage-error.ts';
+import { withApp } from '../with-store.ts';
 
 interface ReportOptions {
   config?: string;
@@ -40,13 +39,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (kind: string, options: ReportOptions) => {
       if (kind !== 'daily' && kind !== 'monthly')
         throw new UsageError(`unknown report "${kind}": use daily or monthly`);
-      const loaded = loadConfig({ file: options.config });
-      const url = resolveDatabaseUrl(loaded, options.db);
-      const app = await createApp(
-        { ...loaded, config: { ...loaded.config, database: { ...loaded.config.database, url } } },
-        { migrate: true },
-      );
-      try {
+      await withApp(options, async (app) => {
         const zone = app.config.office.timeZone;
         await mkdir(options.out, { recursive: true });
         if (kind === 'daily') {
@@ -76,9 +69,7 @@ export function registerReportCommand(program: Command): void {
         const month = options.month ? parseMonthKey(options.month) : previousMonth(new Date(), zone);
         if (!month) throw new UsageError(`--month ${options.month}: write the month as YYYY-MM`);
         console.log(await writeMonthly(app, month, options.out));
-      } finally {
-        await app.close();
-      }
+      });
     });
 }
 
