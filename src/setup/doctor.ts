@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadSop, SopFileError } from '../config/load-sop.ts';
 import { checkReportRecipients } from '../config/check-report-recipients.ts';
+import { hideSecrets } from '../config/hide-secrets.ts';
 import type { AduanConfig } from '../config/config-schema.ts';
 import { HOLIDAYS_2026 } from '../domain/calendar/holidays-2026.ts';
 import { localDateKey } from '../domain/calendar/zoned-time.ts';
@@ -94,7 +95,7 @@ async function checkDatabase(
   deps: DoctorDeps,
 ): Promise<CheckResult[]> {
   const url = config.database.url;
-  const shown = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const shown = hideSecrets({ database: { url } }).database.url;
   let status;
   try {
     status = await migrationStatus(url);

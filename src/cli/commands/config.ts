@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { checkReportRecipients } from '../../config/check-report-recipients.ts';
+import { hideSecrets } from '../../config/hide-secrets.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { loadSop } from '../../config/load-sop.ts';
 
@@ -15,7 +16,9 @@ export function registerConfigCommands(program: Command): void {
       const loaded = loadConfig({ file: options.config });
       const source = loaded.file ?? 'built-in defaults (no aduan.config.yaml found)';
       checkReportRecipients(loaded.config, loadSop(loaded.config.sop, loaded.baseDir), source);
-      if (options.json) console.log(JSON.stringify({ source, config: loaded.config }, null, 2));
-      else console.log(`# valid: ${source}\n${stringify(loaded.config)}`);
+      // Passwords and tokens may come from the environment: never printed.
+      const shown = hideSecrets(loaded.config);
+      if (options.json) console.log(JSON.stringify({ source, config: shown }, null, 2));
+      else console.log(`# valid: ${source}\n${stringify(shown)}`);
     });
 }
