@@ -33,6 +33,9 @@ generator client {
   output                 = "../../src/db/generated/${dialect}"
   runtime                = "nodejs"
   moduleFormat           = "esm"
+  // The query compiler built for size: half the wasm, ~20 MiB less resident in the service, and
+  // intake and the SLA sweeps measured as fast (README, "Memory").
+  compilerBuild          = "small"
   // Node 24 runs the generated .ts directly (type stripping) when imports carry the .ts extension.
   generatedFileExtension = "ts"
   importFileExtension    = "ts"
