@@ -171,38 +171,57 @@ describe('aduan init', { timeout: 90_000 }, () => {
     expect(run.out).toMatch(/mailbox\.host is missing/);
   });
 
-  it('asks in Indonesian at the terminal, defaults on Enter, and asks again on a wrong choice', async () => {
-    const typed = [
+  it('asks in Indonesian at the terminal, defaults on Enter, and asks again on a wrong or empty answer', async () => {
+    const office = [
       'Diskominfo Provinsi Kalimantan Timur', // office.name
       '', // shortName: DISKOMINFO
       'pengaduan@kaltimprov.go.id',
       'WITO', // not a choice: asked again
-      'WITA',
+      'wita', // WITA, whatever the case
       'Pemerintah Provinsi Kalimantan Timur',
       'Dinas Komunikasi dan Informatika',
       'Jl. Basuki Rahmat No. 41 Samarinda',
-      '',
-      '',
+      '', // telepon: none
+      '', // e-mail: none
       'kaltim', // sop
       '', // dataDir: ./data
       '', // database: sqlite
       'maildir', // mailbox type
-      '', // path
+      '', // path: in the data folder
       '', // fax: tidak
       'maildir', // delivery
-      ...Array(40).fill(''), // people and the rest: left empty where optional (people are not)
     ];
+    const people = [
+      '', // the operator's name is required: asked again
+      'Andi Pratama',
+      'operator@kaltimprov.go.id',
+      ...['Tim Diskominfo', 'tim@kaltimprov.go.id', 'Kasi Opini', 'kasi@kaltimprov.go.id'],
+      ...['Kabid IKP', 'kabid@kaltimprov.go.id'],
+    ];
+    const closing = ['', ''];
     const run = await aduan(
       ['init', '-o', 'kaltim/aduan.config.yaml', '--no-check'],
-      `${typed.join('\n')}\n`,
+      `${[...office, ...people, ...closing].join('\n')}\n`,
     );
     expect(run.out).toMatch(/Nama instansi \(lengkap\)/);
     expect(run.out).toMatch(/pilih salah satu: WIB, WITA, WIT/);
-    // The people are required: an empty answer is asked again, until the input ends.
     expect(run.out).toMatch(/wajib diisi/);
+    expect(run.code, run.out).toBe(0);
+    const loaded = loadConfig({ file: path.join(dir, 'kaltim', 'aduan.config.yaml'), env: {} });
+    expect(loaded.config).toMatchObject({
+      sop: 'kaltim',
+      office: { timeZone: 'Asia/Makassar', shortName: 'DISKOMINFO' },
+      mailboxes: [{ type: 'maildir', path: './data/mail/inbox' }],
+      delivery: { type: 'maildir', path: './data/mail/outbox' },
+      monitoring: { port: 9464 },
+    });
+  });
+
+  it('writes nothing when the input ends before every question is answered', async () => {
+    const run = await aduan(['init', '-o', 'separuh/aduan.config.yaml'], 'Diskominfo\n\n');
     expect(run.out).toMatch(/the input ended before every question was answered; nothing written/);
     expect(run.code).toBe(2);
-    expect(existsSync(path.join(dir, 'kaltim', 'aduan.config.yaml'))).toBe(false);
+    expect(existsSync(path.join(dir, 'separuh', 'aduan.config.yaml'))).toBe(false);
   });
 });
 

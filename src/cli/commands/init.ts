@@ -171,9 +171,9 @@ async function runInit(asker: Asker, options: InitOptions & { language: Language
   } finally {
     await store.close();
   }
-  const config_ = path.relative(process.cwd(), options.output) || options.output;
-  console.log(`\n${say.written}: ${config_}, ${path.relative(process.cwd(), directoryFile)}`);
-  console.log(`${say.next}:\n  aduan doctor -c ${config_}\n  aduan start -c ${config_}`);
+  const written = path.relative(process.cwd(), options.output) || options.output;
+  console.log(`\n${say.written}: ${written}, ${path.relative(process.cwd(), directoryFile)}`);
+  console.log(`${say.next}:\n  aduan doctor -c ${written}\n  aduan start -c ${written}`);
 }
 
 async function mailboxCheck(answers: Answers, prefix: 'mailbox' | 'fax'): Promise<CheckResult[]> {
@@ -243,15 +243,11 @@ async function fromTerminal(language: Language): Promise<Asker> {
           console.log(`  ${say.required}`);
           continue;
         }
-        if (
-          question.choices &&
-          !question.choices.includes(value.toLowerCase()) &&
-          !question.choices.includes(value)
-        ) {
-          console.log(`  ${say.choose}: ${question.choices.join(', ')}`);
-          continue;
-        }
-        return question.choices?.includes(value) ? value : question.choices ? value.toLowerCase() : value;
+        if (!question.choices) return value;
+        // "wita" is WITA, "IMAP" is imap.
+        const choice = question.choices.find((c) => c.toLowerCase() === value.toLowerCase());
+        if (choice) return choice;
+        console.log(`  ${say.choose}: ${question.choices.join(', ')}`);
       }
     },
     confirm: async (prompt) => yes(await readAnswer(`${prompt} `)),
