@@ -98,6 +98,23 @@ describe('configuration', () => {
     expect(config.database.url).toBe('postgresql://aduan@db/aduan');
   });
 
+  it('applies a secret only to the part that uses it: an SMTP password with Maildir delivery is no error', () => {
+    const secrets = { ADUAN_SMTP_PASSWORD: 'sandi-smtp', ADUAN_SIGNING_PASSPHRASE: 'pin' };
+    // The defaults write mail to a Maildir and sign nothing: both secrets are left aside.
+    const { config } = loadConfig({ cwd: mkdtempSync(path.join(tmpdir(), 'aduan-config-')), env: secrets });
+    expect(config.delivery.type).toBe('maildir');
+    expect(config.documents.signing).toBeUndefined();
+    // Where the file sends by SMTP and signs, both apply.
+    const dir = mkdtempSync(path.join(tmpdir(), 'aduan-config-'));
+    writeFileSync(
+      path.join(dir, 'aduan.config.yaml'),
+      'delivery: { type: smtp, host: smtp.balangankab.go.id, user: pengaduan }\ndocuments: { signing: { p12File: ./kantor.p12 } }\n',
+    );
+    const smtp = loadConfig({ cwd: dir, env: secrets }).config;
+    expect(smtp.delivery).toMatchObject({ type: 'smtp', password: 'sandi-smtp' });
+    expect(smtp.documents.signing).toMatchObject({ passphrase: 'pin' });
+  });
+
   it('names the line of a YAML syntax error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aduan-config-'));
     writeFileSync(path.join(dir, 'aduan.config.yaml'), 'office:\n  name: "Diskominfo\n  timeZone: WITA\n');

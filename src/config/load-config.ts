@@ -49,6 +49,16 @@ const ENV_OVERRIDES: Record<string, string[]> = {
 };
 
 /**
+ * Secrets of a part the file does not use are not applied: a server's environment may carry
+ * ADUAN_SMTP_PASSWORD while this config writes to a Maildir, and that is no error in the file.
+ */
+const APPLIES: Record<string, (config: Record<string, unknown>) => boolean> = {
+  ADUAN_SMTP_PASSWORD: (config) => (config.delivery as { type?: unknown } | undefined)?.type === 'smtp',
+  ADUAN_SIGNING_PASSPHRASE: (config) =>
+    typeof (config.documents as { signing?: unknown } | undefined)?.signing === 'object',
+};
+
+/**
  * Reads the configuration: the file given, else $ADUAN_CONFIG, else ./aduan.config.yaml if present,
  * else the embedded defaults. Throws ConfigError listing every problem at once.
  */
@@ -113,7 +123,7 @@ function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   const config = structuredClone((raw ?? {}) as Record<string, unknown>);
   for (const [variable, keyPath] of Object.entries(ENV_OVERRIDES)) {
     const value = env[variable];
-    if (value === undefined || value === '') continue;
+    if (value === undefined || value === '' || APPLIES[variable]?.(config) === false) continue;
     let node = config;
     for (const key of keyPath.slice(0, -1)) {
       if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
