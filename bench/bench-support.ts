@@ -6,22 +6,12 @@ import pino from 'pino';
 import { parseConfig } from '../src/config/load-config.ts';
 import type { ImapMailboxConfig } from '../src/mail/imap/imap-client.ts';
 import { createApp, type App } from '../src/main.ts';
-
-/** The office the benchmarks run: Diskominfo Balangan on its own SOP. */
-export const BALANGAN = {
-  office: {
-    name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Balangan',
-    address: 'pengaduan@balangankab.go.id',
-    timeZone: 'WITA',
-  },
-  sop: 'balangan',
-  fax: { replyAddress: '{nomor}@faks.balangankab.go.id' },
-};
+import { BALANGAN_OFFICE } from '../test/support/office.ts';
 
 /** The service as `aduan start` builds it, with one IMAP mailbox, a SQLite file and the outbox in `dir`. */
 export async function benchApp(dir: string, mailbox: ImapMailboxConfig): Promise<App> {
   const config = parseConfig({
-    ...BALANGAN,
+    ...BALANGAN_OFFICE,
     database: { url: `file:${dir}/aduan.db` },
     dataDir: dir,
     mailboxes: [mailbox],

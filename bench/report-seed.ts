@@ -8,7 +8,7 @@ import { parseConfig } from '../src/config/load-config.ts';
 import { loadDirectory } from '../src/config/load-directory.ts';
 import { createApp, type App } from '../src/main.ts';
 import { importDirectory } from '../src/use-cases/import-directory.ts';
-import { BALANGAN } from './bench-support.ts';
+import { BALANGAN_OFFICE } from '../test/support/office.ts';
 
 export const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 
@@ -182,9 +182,9 @@ export async function seedPostgres(url: string, rows: Rows): Promise<void> {
 
 export async function openApp(dir: string, url: string): Promise<App> {
   const config = parseConfig({
-    ...BALANGAN,
+    ...BALANGAN_OFFICE,
     office: {
-      ...BALANGAN.office,
+      ...BALANGAN_OFFICE.office,
       kop: {
         pemerintah: 'Pemerintah Kabupaten Balangan',
         instansi: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',

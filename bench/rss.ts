@@ -13,8 +13,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BALANGAN, machine, percentile, round } from './bench-support.ts';
+import { machine, percentile, round } from './bench-support.ts';
 import { COMPLAINTS, complaintsOver, importSample, openApp, seedSqlite } from './report-seed.ts';
+import { BALANGAN_OFFICE } from '../test/support/office.ts';
 
 const SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 60);
 const BIN = path.resolve(import.meta.dirname, '../bin/aduan.js');
@@ -27,7 +28,7 @@ const SAMPLE = readFileSync(
 /** The service's config for `dir`, as an operator's file (JSON is YAML). */
 function configFor(dir: string) {
   return {
-    ...BALANGAN,
+    ...BALANGAN_OFFICE,
     database: { url: `file:${dir}/aduan.db` },
     dataDir: dir,
     mailboxes: [{ name: 'pengaduan', role: 'complaints', type: 'maildir', path: `${dir}/maildir` }],

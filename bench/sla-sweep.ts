@@ -43,7 +43,8 @@ import { serviceJobs } from '../src/scheduler/jobs.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
 import { importDirectory } from '../src/use-cases/import-directory.ts';
 import { startPostgres, type PostgresServer } from '../test/support/postgres.ts';
-import { BALANGAN, machine, percentile, round } from './bench-support.ts';
+import { machine, percentile, round } from './bench-support.ts';
+import { BALANGAN_OFFICE } from '../test/support/office.ts';
 
 const TASKS = Number(process.env.BENCH_SLA_TASKS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_SLA_RUNS ?? 20);
@@ -309,7 +310,7 @@ async function makeDue(raw: Raw, dialect: Dialect, now: Date, count: number, off
 
 async function openApp(dir: string, databaseUrl: string, clock: { now: Date }): Promise<App> {
   const config = parseConfig({
-    ...BALANGAN,
+    ...BALANGAN_OFFICE,
     database: { url: databaseUrl },
     dataDir: dir,
     delivery: { type: 'maildir', path: `${dir}/outbox` },
