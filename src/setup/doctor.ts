@@ -2,8 +2,7 @@
  * `aduan doctor`: a running set-up checked end to end, each check a line with what it found and,
  * when it is not right, what to change. Reads only: it migrates nothing and sends nothing.
  */
-import { statfs } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load-config.ts';
 import { loadSop, SopFileError } from '../config/load-sop.ts';
@@ -249,7 +248,7 @@ async function checkDisk(dataDir: string, deps: DoctorDeps): Promise<CheckResult
 
 async function checkFolder(name: string, folder: string, absent: string): Promise<CheckResult> {
   try {
-    await statfs(folder);
+    await stat(folder);
     return { name, status: 'pass', detail: `${folder} is there` };
   } catch {
     return { name, status: 'warn', detail: `${folder} does not exist yet`, fix: absent };

@@ -82,7 +82,10 @@ function message(n: number, seed: number): { messageId: string; raw: Buffer } {
   return { messageId, raw: Buffer.from(header + template.slice(split), 'latin1') };
 }
 
-/** Read-only queries on the service's database while it runs, the same SQL on both dialects. */
+/**
+ * Read-only queries on the service's database while it runs, the same SQL on both dialects. Counts
+ * are CAST to INTEGER: PostgreSQL's count(*) is a bigint, which pg hands over as a string.
+ */
 interface Probe {
   /** Rows, or null while the database does not exist yet. */
   rows<T>(sql: string): Promise<T[] | null>;
@@ -113,12 +116,7 @@ function postgresProbe(url: string): Probe {
   return {
     async rows<T>(sql: string) {
       try {
-        // COUNT(*) is a bigint on PostgreSQL: compare numbers, as on SQLite.
-        return (await pool.query(sql)).rows.map((row: Record<string, unknown>) =>
-          Object.fromEntries(
-            Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && k === 'n' ? Number(v) : v]),
-          ),
-        ) as T[];
+        return (await pool.query(sql)).rows as T[];
       } catch (error) {
         if ((error as { code?: string }).code === '42P01') return null; // no such table yet
         throw error;
@@ -264,9 +262,11 @@ describe.each(VARIANTS.map((variant, v) => ({ ...variant, v })))(
           .slice(-40)
           .join('\n');
         const state = {
-          inbound: await probe.rows('SELECT status, count(*) AS n FROM inbound_messages GROUP BY status'),
+          inbound: await probe.rows(
+            'SELECT status, CAST(count(*) AS INTEGER) AS n FROM inbound_messages GROUP BY status',
+          ),
           steps: await probe.rows(
-            'SELECT current_step_id AS step, count(*) AS n FROM complaints GROUP BY current_step_id',
+            'SELECT current_step_id AS step, CAST(count(*) AS INTEGER) AS n FROM complaints GROUP BY current_step_id',
           ),
           waiting: await probe.rows(
             "SELECT dedupe_key, attempts, next_attempt_at, claimed_by, last_error FROM outbox WHERE status = 'pending' LIMIT 5",
@@ -308,12 +308,15 @@ describe.each(VARIANTS.map((variant, v) => ({ ...variant, v })))(
       const registeredCount = MESSAGES - messages.filter((_, n) => isEmpty(n)).length;
       const settled = async () =>
         (await count(
-          "SELECT count(*) AS n FROM inbound_messages WHERE status IN ('registered', 'quarantined')",
+          "SELECT CAST(count(*) AS INTEGER) AS n FROM inbound_messages WHERE status IN ('registered', 'quarantined')",
         )) >= MESSAGES &&
-        (await count(`SELECT count(*) AS n FROM complaints WHERE current_step_id = '${WAITING_STEP}'`)) ===
-          registeredCount &&
-        (await count("SELECT count(*) AS n FROM inbound_messages WHERE status = 'received'")) === 0 &&
-        (await count("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")) === 0 &&
+        (await count(
+          `SELECT CAST(count(*) AS INTEGER) AS n FROM complaints WHERE current_step_id = '${WAITING_STEP}'`,
+        )) === registeredCount &&
+        (await count(
+          "SELECT CAST(count(*) AS INTEGER) AS n FROM inbound_messages WHERE status = 'received'",
+        )) === 0 &&
+        (await count("SELECT CAST(count(*) AS INTEGER) AS n FROM outbox WHERE status = 'pending'")) === 0 &&
         (await dovecot.count(user, 'INBOX')) === 0;
       const deadline = Date.now() + 240_000;
       while (!(await settled())) {
@@ -332,7 +335,7 @@ describe.each(VARIANTS.map((variant, v) => ({ ...variant, v })))(
       try {
         // Every message exactly once, decided: complaints registered or quarantined, replies taken.
         const inbound = (await probe.rows<{ id: string; status: string; n: number }>(
-          'SELECT message_id_header AS id, status, count(*) AS n FROM inbound_messages GROUP BY message_id_header, status',
+          'SELECT message_id_header AS id, status, CAST(count(*) AS INTEGER) AS n FROM inbound_messages GROUP BY message_id_header, status',
         ))!;
         expect(inbound.filter((row) => row.n !== 1)).toEqual([]);
         expect(inbound.length).toBe(MESSAGES + replyIds.length);

@@ -132,8 +132,9 @@ async function runInit(asker: Asker, options: InitOptions & { language: Language
   await section(mailboxQuestions('mailbox'), () => mailboxCheck(answers, 'mailbox'));
   await section(FAX_QUESTIONS, () => mailboxCheck(answers, 'fax'));
   await section(DELIVERY_QUESTIONS, async () => {
-    const config = configFromAnswers(answers).delivery as Record<string, unknown>;
-    return config.type === 'smtp' ? [await checkSmtp(config as Parameters<typeof checkSmtp>[0])] : [];
+    // Only the delivery, read as the service will read it: the sections after it are not answered yet.
+    const { delivery } = parseConfig({ delivery: configFromAnswers(answers).delivery });
+    return delivery.type === 'smtp' ? [await checkSmtp(delivery)] : [];
   });
   await askAll(peopleQuestions(sop));
   await askAll(CLOSING_QUESTIONS);
